@@ -1,0 +1,185 @@
+"""The command line over the core: gkdesk [FILE] | check | new | sample | export | import | next.
+
+Every failure a user can cause ends in one Chinese line on stderr and exit 2; `check` exits 1
+when an error-level finding remains. `check` must stay fast: no Qt, no openpyxl imported here.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import sys
+from pathlib import Path
+from typing import NoReturn, Sequence
+
+from . import __version__
+from .draft import (Draft, DraftError, as_previous, check_previous_year, load_draft, new_draft,
+                    save_draft)
+from .editions import EditionError, all_editions
+from .resources import samples_dir
+from .rules import SEVERITY_NAMES, has_error, summary_text
+
+SAMPLE_FILE = "sample2018.gkd"
+
+
+class UserError(Exception):
+    """Something the user asked that cannot be done; str() is the one line to show."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # argparse's own words, framed in Chinese
+        sys.stderr.write(f"gkdesk：命令参数有误（{message}），用法见 gkdesk --help\n")
+        sys.exit(2)
+
+
+def _use_utf8_output() -> None:
+    """Windows consoles default to a legacy code page; Chinese must come out whole."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):
+            pass
+
+
+def _output_path(path: str, force: bool) -> Path:
+    out = Path(path)
+    if out.exists() and not force:
+        raise UserError(f"文件已存在：{out}（如需覆盖，请加 --force）")
+    if not out.parent.exists():
+        raise UserError(f"文件夹不存在：{out.parent}")
+    return out
+
+
+def _save(draft: Draft, path: str, force: bool) -> Path:
+    out = _output_path(path, force)
+    save_draft(draft, out)
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# Commands
+
+def cmd_check(args: argparse.Namespace) -> int:
+    draft = load_draft(args.file)
+    previous = None
+    if args.previous:
+        previous = as_previous(load_draft(args.previous))
+    elif draft.previous is not None:
+        previous = draft.previous
+    if previous is not None:
+        check_previous_year(draft, previous)
+    findings = draft.findings(complete=args.complete, previous=previous)
+    if args.json:
+        payload = {"edition": draft.edition, "year": draft.year,
+                   "findings": [f.as_json() for f in findings]}
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        edition = draft.edition_obj
+        print(f"{draft.unit or '（未填单位）'} · {draft.year}年度 · {edition.name}")
+        for finding in findings:
+            print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}  （{finding.key}）")
+            if finding.explanation:
+                print(f"        说明：{finding.explanation}")
+        print(summary_text(findings))
+    return 1 if has_error(findings) else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    try:
+        draft = new_draft(args.year, args.edition, args.unit or "")
+    except EditionError:
+        known = "、".join(all_editions())
+        raise UserError(f"没有表格格式“{args.edition}”，可选：{known}") from None
+    draft.meta["filled_on"] = datetime.date.today().isoformat()
+    out = _save(draft, args.output, args.force)
+    print(f"已新建 {draft.year} 年度草稿（{draft.edition_obj.name}）：{out}")
+    return 0
+
+
+def cmd_sample(args: argparse.Namespace) -> int:
+    draft = load_draft(samples_dir() / SAMPLE_FILE)
+    out = _save(draft, args.output, args.force)
+    print(f"已写出示例草稿（{draft.unit}，{draft.year} 年度）：{out}")
+    return 0
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    from .ui.app import run_app  # Qt only when a window is wanted
+
+    return run_app(args.file, screenshot=args.screenshot)
+
+
+# --------------------------------------------------------------------------------------------
+# Parsing
+
+def _year(text: str) -> int:
+    try:
+        year = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"年度应为四位数字，而不是“{text}”") from None
+    if not 2000 <= year <= 2100:
+        raise argparse.ArgumentTypeError(f"年度“{text}”不在 2000–2100 之间")
+    return year
+
+
+def _add_output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--output", required=True, metavar="FILE", help="写到哪个文件")
+    parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gkdesk", description="政府信息公开工作年度报告统计表")
+    parser.add_argument("--version", action="version", version=f"gkdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    check = sub.add_parser("check", help="校验草稿，列出问题")
+    check.add_argument("file", help="草稿文件 .gkd")
+    check.add_argument("--previous", metavar="LASTYEAR.gkd", help="上年度的草稿")
+    check.add_argument("--complete", action="store_true", help="同时列出未填写的指标")
+    check.add_argument("--json", action="store_true", help="以 JSON 输出")
+    check.set_defaults(run=cmd_check)
+
+    new = sub.add_parser("new", help="新建草稿")
+    new.add_argument("--edition", help="表格格式：" + "、".join(all_editions()))
+    new.add_argument("--year", type=_year, required=True, help="报告年度，如 2025")
+    new.add_argument("--unit", help="填报单位")
+    _add_output(new)
+    new.set_defaults(run=cmd_new)
+
+    sample = sub.add_parser("sample", help="写出示例草稿（淄博市公共资源交易中心 2018 年度）")
+    _add_output(sample)
+    sample.set_defaults(run=cmd_sample)
+
+    return parser
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gkdesk", description="打开统计表窗口（其他用法：gkdesk --help）")
+    parser.add_argument("file", nargs="?", help="要打开的草稿 .gkd")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="在屏幕外绘制窗口并保存截图后退出")
+    parser.set_defaults(run=cmd_gui)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _use_utf8_output()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    commands = set(parser._subparsers._group_actions[0].choices)  # type: ignore[union-attr]
+    if argv and (argv[0] in commands or argv[0] in ("-h", "--help", "--version")):
+        args = parser.parse_args(argv)
+    else:
+        args = build_gui_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (UserError, DraftError, EditionError) as exc:
+        sys.stderr.write(f"gkdesk：{exc}\n")
+        return 2
+    except KeyboardInterrupt:
+        return 2
+    except Exception as exc:  # a bug: one line for the user, the traceback in the log
+        from .logs import log_exception
+
+        where = log_exception(exc)
+        sys.stderr.write(f"gkdesk：发生内部错误（{type(exc).__name__}），详情已记录在 {where}\n")
+        return 2

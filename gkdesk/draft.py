@@ -1,0 +1,310 @@
+"""The draft: the clerk's numbers for one year, and its .gkd file (UTF-8 JSON, format_version 1).
+
+Loading refuses anything doubtful with one Chinese sentence naming the problem; saving is atomic
+and keeps a backup copy of the previous version.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from .editions import Edition, EditionError, default_edition_for, get_edition
+from .numbers import InputError, Value, check_value, format_value
+from .rules import Finding, PreviousYear, check
+
+FORMAT = "gkdesk-draft"
+FORMAT_VERSION = 1
+SUFFIX = ".gkd"
+META_KEYS = ("filled_by", "phone", "filled_on")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+_KNOWN_KEYS = {"format", "format_version", "edition", "year", "unit", "values", "explanations",
+               "meta", "previous"}
+# Windows: antivirus or the search indexer briefly holding the file (access denied, sharing and
+# lock violations). Only these are retried.
+_SHARING_WINERRORS = {5, 32, 33}
+REPLACE_RETRY_SECONDS = 2.0
+
+
+class DraftError(Exception):
+    """A draft file that cannot be read or written; str() is one sentence for the clerk."""
+
+
+@dataclass
+class Draft:
+    edition: str
+    year: int
+    unit: str = ""
+    values: dict[str, Value] = field(default_factory=dict)
+    explanations: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=lambda: {k: "" for k in META_KEYS})
+    previous: PreviousYear | None = None
+    extra: dict[str, Any] = field(default_factory=dict)  # top-level keys of newer programs
+
+    @property
+    def edition_obj(self) -> Edition:
+        return get_edition(self.edition)
+
+    def findings(self, complete: bool = False,
+                 previous: PreviousYear | None = None) -> list[Finding]:
+        """Findings with the clerk's explanations; `previous` overrides the embedded one."""
+        return check(self.edition_obj, self.year, self.values, self.explanations,
+                     previous or self.previous, complete)
+
+    def to_json(self) -> dict[str, Any]:
+        edition = self.edition_obj
+        data: dict[str, Any] = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "edition": self.edition,
+            "year": self.year,
+            "unit": self.unit,
+            "values": _values_to_json(self.values, edition),
+            "explanations": dict(self.explanations),
+            "meta": {**{k: "" for k in META_KEYS}, **self.meta},
+        }
+        if self.previous is not None:
+            prev = self.previous
+            try:
+                prev_edition = get_edition(prev.edition)
+            except EditionError:
+                prev_edition = None
+            data["previous"] = {"edition": prev.edition, "year": prev.year, "unit": prev.unit,
+                                "values": _values_to_json(prev.values, prev_edition)}
+        for key, value in self.extra.items():
+            data.setdefault(key, value)
+        return data
+
+
+def _values_to_json(values: dict[str, Value], edition: Edition | None) -> dict[str, Any]:
+    order = edition.order if edition else {}
+    out: dict[str, Any] = {}
+    for cell_id in sorted(values, key=lambda c: order.get(c, len(order))):
+        value = values[cell_id]
+        if value is not None:
+            out[cell_id] = format_value(value) if isinstance(value, Decimal) else value
+    return out
+
+
+def new_draft(year: int, edition: str | None = None, unit: str = "") -> Draft:
+    """A blank draft; the edition defaults to the one serving that year."""
+    edition_id = edition or default_edition_for(year).id
+    get_edition(edition_id)  # refuse unknown editions early
+    return Draft(edition_id, year, unit)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading
+
+def load_draft(path: str | os.PathLike) -> Draft:
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise DraftError(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise DraftError(f"“{path}”是文件夹，不是草稿文件") from None
+    except OSError as exc:
+        raise DraftError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    return parse_draft(raw, path.name)
+
+
+def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
+    try:
+        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+    except UnicodeDecodeError:
+        raise DraftError(f"“{name}”不是 gkdesk 草稿文件（不是 UTF-8 文本）") from None
+    except json.JSONDecodeError as exc:
+        raise DraftError(f"“{name}”不是有效的 gkdesk 草稿文件（第 {exc.lineno} 行格式错误）") from None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        raise DraftError(f"“{name}”不是 gkdesk 草稿文件")
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise DraftError(f"“{name}”的格式版本无效")
+    if version > FORMAT_VERSION:
+        raise DraftError(f"“{name}”由较新版本的 gkdesk 保存（格式版本 {version}），"
+                         f"请升级 gkdesk 后再打开；此文件不会被改动")
+    edition = _edition_of(data.get("edition"), name)
+    year = _year_of(data.get("year"), name)
+    unit = data.get("unit", "")
+    if unit is None:
+        unit = ""
+    if not isinstance(unit, str):
+        raise DraftError(f"“{name}”中的填报单位应为文字")
+    values = read_values(data.get("values"), edition, name)
+    explanations = _string_map(data.get("explanations"), "explanations", name)
+    meta = {k: "" for k in META_KEYS}
+    meta.update(_string_map(data.get("meta"), "meta", name))
+    previous = _previous_of(data.get("previous"), name)
+    extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
+    return Draft(edition.id, year, unit, values, explanations, meta, previous, extra)
+
+
+def _edition_of(edition_id: Any, name: str) -> Edition:
+    if not isinstance(edition_id, str):
+        raise DraftError(f"“{name}”没有注明表格格式（edition）")
+    try:
+        return get_edition(edition_id)
+    except EditionError:
+        raise DraftError(f"“{name}”使用了本程序不认识的表格格式“{edition_id}”，"
+                         f"请升级 gkdesk") from None
+
+
+def _year_of(year: Any, name: str) -> int:
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year)
+    if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise DraftError(f"“{name}”中的年度“{year}”无效")
+    return year
+
+
+def read_values(raw: Any, edition: Edition, name: str) -> dict[str, Value]:
+    """Validate a {cell id: value} map against an edition; blanks (null) are dropped."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        raise DraftError(f"“{name}”中的 values 应为“编号: 数值”的对应表")
+    values: dict[str, Value] = {}
+    for cell_id, value in raw.items():
+        if cell_id in edition.headings:
+            raise DraftError(f"“{name}”中的“{cell_id}”是标题行，不能填写数值")
+        cell = edition.cells.get(cell_id)
+        if cell is None:
+            raise DraftError(f"“{name}”中的指标编号“{cell_id}”不属于{edition.name}")
+        if value is None:
+            continue
+        try:
+            values[cell_id] = check_value(value, cell.kind)
+        except InputError as exc:
+            raise DraftError(f"“{name}”中指标 {cell_id}（{cell.name}）的值“{value}”无效：{exc}") \
+                from None
+    return values
+
+
+def _string_map(raw: Any, what: str, name: str) -> dict[str, str]:
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict) or not all(isinstance(v, str) for v in raw.values()):
+        raise DraftError(f"“{name}”中的 {what} 应为文字对应表")
+    return dict(raw)
+
+
+def _previous_of(raw: Any, name: str) -> PreviousYear | None:
+    if raw is None:
+        return None
+    if not isinstance(raw, dict):
+        raise DraftError(f"“{name}”中的上年数据（previous）格式错误")
+    edition = _edition_of(raw.get("edition"), name)
+    year = _year_of(raw.get("year"), name)
+    unit = raw.get("unit") or ""
+    values = read_values(raw.get("values"), edition, f"{name}（上年数据）")
+    return PreviousYear(edition.id, year, unit if isinstance(unit, str) else "", values)
+
+
+def as_previous(draft: Draft) -> PreviousYear:
+    return PreviousYear(draft.edition, draft.year, draft.unit, dict(draft.values))
+
+
+def check_previous_year(draft: Draft, previous: PreviousYear) -> None:
+    """Last year's data must be of exactly the year before."""
+    if previous.year != draft.year - 1:
+        raise DraftError(f"上年数据是 {previous.year} 年度的，而本草稿是 {draft.year} 年度，"
+                         f"应使用 {draft.year - 1} 年度的草稿")
+
+
+# --------------------------------------------------------------------------------------------
+# Writing
+
+def draft_text(draft: Draft) -> str:
+    return json.dumps(draft.to_json(), ensure_ascii=False, indent=2) + "\n"
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def save_draft(draft: Draft, path: str | os.PathLike) -> None:
+    """Write atomically: temp file beside it, fsync, back up the old file, then replace."""
+    path = Path(path)
+    _refuse_newer_file(path)
+    text = draft_text(draft).encode("utf-8")
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except OSError as exc:
+        _remove_quietly(temp)
+        raise DraftError(f"无法保存到 {path}：{_reason(exc)}。原文件未改动。") from None
+    try:
+        if path.exists():
+            shutil.copy2(path, backup_path(path))
+        _replace_with_retry(temp, path)
+    except OSError as exc:
+        raise DraftError(f"无法保存到 {path}：{_reason(exc)}。原文件未改动，"
+                         f"新内容已保存在 {temp}") from None
+    _fsync_folder(path.parent)
+
+
+def _refuse_newer_file(path: Path) -> None:
+    try:
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and isinstance(data.get("format_version"), int) \
+            and data["format_version"] > FORMAT_VERSION:
+        raise DraftError(f"{path} 由较新版本的 gkdesk 保存，不能覆盖；请另存为其他文件名")
+
+
+def _replace_with_retry(source: Path, target: Path) -> None:
+    deadline = time.monotonic() + REPLACE_RETRY_SECONDS
+    delay = 0.05
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except OSError as exc:
+            if getattr(exc, "winerror", None) not in _SHARING_WINERRORS \
+                    or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.4)
+
+
+def _fsync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def _reason(exc: OSError) -> str:
+    import errno
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if exc.errno in (errno.EACCES, errno.EPERM) or getattr(exc, "winerror", None) in (5, 32, 33):
+        return "文件被占用或没有写入权限"
+    if exc.errno == errno.ENOENT:
+        return "文件夹不存在"
+    return exc.strerror or str(exc)

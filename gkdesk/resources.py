@@ -1,0 +1,35 @@
+"""Where the shipped data files are: in a checkout, a plain install or a frozen build."""
+from __future__ import annotations
+
+import sys
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+
+def resources_dir() -> Path:
+    """The folder holding editions/ and samples/.
+
+    A wheel maps the top-level resources/ folder into the package as gkdesk/resources (see
+    pyproject.toml); PyInstaller bundles it under the same name; a checkout has it beside the
+    package."""
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    candidates = []
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "gkdesk" / "resources")
+    try:
+        candidates.append(Path(str(importlib_resources.files("gkdesk.resources"))))
+    except (ModuleNotFoundError, TypeError):
+        pass
+    candidates.append(Path(__file__).resolve().parent.parent / "resources")
+    for candidate in candidates:
+        if (candidate / "editions").is_dir():
+            return candidate
+    raise FileNotFoundError("gkdesk 的数据文件（resources/editions）缺失，请重新安装 gkdesk")
+
+
+def editions_dir() -> Path:
+    return resources_dir() / "editions"
+
+
+def samples_dir() -> Path:
+    return resources_dir() / "samples"
