@@ -58,6 +58,7 @@ class ColumnSpec(_Spec):
     labels: list[str] = Field(min_length=1)
     kind: Kind = "count"
     unit: str = ""
+    show_unit: bool = False  # print the unit inside each value box, after the number
     name: str | None = None
 
 
@@ -155,6 +156,7 @@ class GridItem:
     rowspan: int = 1
     colspan: int = 1
     level: int = 0
+    suffix: str = ""  # a value box's unit printed after the number (e.g. 万元)
 
 
 @dataclass(frozen=True)
@@ -366,7 +368,8 @@ def _matrix_table(spec: MatrixTableSpec, cells: dict[str, Cell]) -> Table:
                 ids.append(cell_id)
                 span = n_cols - label_cols - c_index if c_index == last else 1
                 items.append(GridItem(top + r_index, label_cols + c_index, "value", cell=cell_id,
-                                      colspan=span))
+                                      colspan=span,
+                                      suffix=column.unit if column.show_unit else ""))
         top += len(block.rows)
     grid = Grid(top, n_cols, header_rows, label_cols, tuple(items))
     return Table(spec.id, spec.title, "matrix", grid, tuple(ids), spec.note)
@@ -487,6 +490,14 @@ def serving_edition(year: int) -> Edition | None:
 
 
 def default_edition_for(year: int) -> Edition:
-    """The edition a new draft of this year gets: the serving one, else the newest shipped."""
-    return serving_edition(year) or max(
-        all_editions().values(), key=lambda e: (e.last_year or 10_000, e.first_year or 0))
+    """The edition a new draft of this year gets: the serving one, else the one whose years lie
+    closest (a 2012 draft gets the oldest edition, not today's), the newer on a tie."""
+    def distance(e: Edition) -> int:
+        if e.first_year is not None and year < e.first_year:
+            return e.first_year - year
+        if e.last_year is not None and year > e.last_year:
+            return year - e.last_year
+        return 0
+
+    return serving_edition(year) or min(
+        all_editions().values(), key=lambda e: (distance(e), -(e.first_year or 0)))
