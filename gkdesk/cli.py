@@ -103,6 +103,25 @@ def cmd_sample(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_next(args: argparse.Namespace) -> int:
+    from .carry import next_year_draft
+
+    draft = load_draft(args.file)
+    try:
+        new, note = next_year_draft(draft, args.edition)
+    except EditionError:
+        known = "、".join(all_editions())
+        raise UserError(f"没有表格格式“{args.edition}”，可选：{known}") from None
+    new.meta["filled_on"] = datetime.date.today().isoformat()
+    out = _save(new, args.output, args.force)
+    carried = f"，结转 {len(new.values)} 项数值" if new.values else ""
+    print(f"已由 {draft.year} 年度草稿新建 {new.year} 年度草稿（{new.edition_obj.name}）"
+          f"{carried}：{out}")
+    if note:
+        print(note)
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .ui.app import run_app  # Qt only when a window is wanted
 
@@ -149,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
     sample = sub.add_parser("sample", help="写出示例草稿（淄博市公共资源交易中心 2018 年度）")
     _add_output(sample)
     sample.set_defaults(run=cmd_sample)
+
+    next_ = sub.add_parser("next", help="由本年度草稿新建下一年度草稿（结转上年数据）")
+    next_.add_argument("file", help="本年度的草稿 .gkd")
+    next_.add_argument("--edition", help="表格格式（默认按下一年度选择）：" + "、".join(all_editions()))
+    _add_output(next_)
+    next_.set_defaults(run=cmd_next)
 
     return parser
 
