@@ -16,7 +16,7 @@ from . import __version__
 from .draft import (Draft, DraftError, as_previous, check_previous_year, load_draft, new_draft,
                     save_draft)
 from .editions import EditionError, all_editions
-from .resources import samples_dir
+from .datafiles import samples_dir
 from .rules import SEVERITY_NAMES, has_error, summary_text
 
 SAMPLE_FILE = "sample2018.gkd"

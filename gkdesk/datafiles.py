@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sys
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 
@@ -13,14 +12,10 @@ def resources_dir() -> Path:
     pyproject.toml); PyInstaller bundles it under the same name; a checkout has it beside the
     package."""
     frozen_root = getattr(sys, "_MEIPASS", None)
-    candidates = []
+    package = Path(__file__).resolve().parent
+    candidates = [package / "resources", package.parent / "resources"]
     if frozen_root:
-        candidates.append(Path(frozen_root) / "gkdesk" / "resources")
-    try:
-        candidates.append(Path(str(importlib_resources.files("gkdesk.resources"))))
-    except (ModuleNotFoundError, TypeError):
-        pass
-    candidates.append(Path(__file__).resolve().parent.parent / "resources")
+        candidates.insert(0, Path(frozen_root) / "gkdesk" / "resources")
     for candidate in candidates:
         if (candidate / "editions").is_dir():
             return candidate

@@ -17,7 +17,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .numbers import Kind
-from .resources import editions_dir
+from .datafiles import editions_dir
 
 Severity = Literal["error", "warning", "info"]
 
@@ -276,6 +276,8 @@ def _list_table(spec: ListTableSpec, cells: dict[str, Cell], headings: set[str])
     items = [GridItem(0, c, "header", text) for c, text in enumerate(spec.headers)]
     ids: list[str] = []
     for r, row in enumerate(spec.rows, start=1):
+        if row.id in cells or row.id in headings:
+            raise ValueError(f"row id {row.id!r} appears twice")
         if row.heading:
             headings.add(row.id)
             items.append(GridItem(r, 0, "heading", row.label, level=row.level))
@@ -416,9 +418,6 @@ def build_edition(spec: EditionSpec) -> Edition:
     tables = []
     for table in spec.tables:
         if isinstance(table, ListTableSpec):
-            for row in table.rows:
-                if row.id in cells or row.id in headings:
-                    raise ValueError(f"row id {row.id!r} appears twice")
             tables.append(_list_table(table, cells, headings))
         else:
             tables.append(_matrix_table(table, cells))
@@ -451,17 +450,19 @@ def _describe(exc: ValidationError, data: dict) -> str:
     """Name the row of the first error, not only its index."""
     error = exc.errors()[0]
     place = ".".join(str(p) for p in error["loc"])
-    node = data
-    try:
-        for part in error["loc"]:
-            if isinstance(node, (dict, list)):
-                node = node[part]
-            if isinstance(node, dict) and "id" in node and "label" in node:
-                place += f" (row {node['id']!r})"
-                break
-    except (KeyError, IndexError, TypeError):
-        pass
-    return f"{place}: {error['msg']}"
+    node: object = data
+    row_id = None
+    for part in error["loc"]:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            continue  # a discriminator tag, not a key of the file
+        if isinstance(node, dict) and "id" in node:
+            row_id = node["id"]
+    where = f" (row {row_id!r})" if row_id is not None else ""
+    return f"{place}{where}: {error['msg']}"
 
 
 @lru_cache(maxsize=None)
