@@ -1,0 +1,158 @@
+"""Starting the window: QApplication in Chinese, the error hook, the no-display check, and the
+--screenshot mode that renders the window offscreen to a PNG."""
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from pathlib import Path
+
+NO_DISPLAY_MESSAGE = (
+    "gkdesk：这里没有可用的图形显示，无法打开窗口。可用 gkdesk 草稿.gkd --screenshot 截图.png "
+    "在屏幕外生成窗口截图，或使用命令行（如 gkdesk check 草稿.gkd，详见 gkdesk --help）。")
+_OFFSCREEN = ("offscreen", "minimal", "vnc", "eglfs", "linuxfb")
+
+
+def display_available() -> bool:
+    """Whether Qt can open a window here (Qt itself would abort with a long English message)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform.startswith(_OFFSCREEN):
+        return True
+    if sys.platform.startswith(("win", "darwin")):
+        return True
+    if platform.startswith("wayland"):
+        return bool(os.environ.get("WAYLAND_DISPLAY"))
+    if platform.startswith("xcb"):
+        return bool(os.environ.get("DISPLAY"))
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def make_application(argv: list[str] | None = None):
+    """The QApplication, speaking Chinese (Qt's own buttons included) with the system font."""
+    from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(argv or ["gkdesk"])
+    app.setApplicationName("gkdesk")
+    app.setApplicationDisplayName("政府信息公开统计表")
+    app.setOrganizationName("gkdesk")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    translators = []
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+            translators.append(translator)
+    app._gkdesk_translators = translators  # keep them alive
+    _route_qt_messages()
+    return app
+
+
+def _route_qt_messages() -> None:
+    """Qt's own warnings go to the log file, not into the clerk's console."""
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    from ..logs import get_logger
+
+    def handler(kind, _context, message):
+        if kind in (QtMsgType.QtDebugMsg, QtMsgType.QtInfoMsg):
+            return
+        get_logger().warning("Qt: %s", message)
+
+    qInstallMessageHandler(handler)
+
+
+def install_exception_hook(window=None) -> None:
+    """Anything unexpected: logged, the draft written to the recovery folder, and a dialog in
+    Chinese that says where the log is. The window stays open."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from ..logs import log_exception
+
+    showing = []
+
+    def hook(kind, value, tb):
+        if issubclass(kind, KeyboardInterrupt):
+            sys.__excepthook__(kind, value, tb)
+            return
+        try:
+            value.__traceback__ = tb
+            where = log_exception(value)
+        except Exception:  # the log itself failed: never raise from the hook
+            where = "（无法写入日志）"
+            traceback.print_exception(kind, value, tb)
+        saved = False
+        if window is not None:
+            try:
+                saved = window.autosaver.save_now()
+            except Exception:
+                saved = False
+        if showing:  # an error while the dialog is up: logged, not stacked
+            return
+        showing.append(True)
+        try:
+            text = f"gkdesk 遇到了意外错误（{kind.__name__}），刚才的操作可能没有完成。"
+            info = ("您填写的内容仍在窗口中" + ("，并已另存到恢复文件夹" if saved else "")
+                    + f"。请保存后继续。\n\n错误详情已记录在：\n{where}\n"
+                    "如需帮助，请把这个文件发给技术支持。")
+            box = QMessageBox(QMessageBox.Icon.Critical, "程序出错", text,
+                              QMessageBox.StandardButton.NoButton, window)
+            box.setInformativeText(info)
+            box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+            box.exec()
+        finally:
+            showing.clear()
+
+    sys.excepthook = hook
+
+
+def run_app(file: str | None = None, screenshot: str | None = None) -> int:
+    """`gkdesk [FILE] [--screenshot OUT.png]`; returns the exit code."""
+    if screenshot:
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    elif not display_available():
+        sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
+        return 2
+    app = make_application(sys.argv[:1])
+    from ..draft import DraftError, load_draft
+    from .main_window import MainWindow
+
+    window = MainWindow(use_lock=not screenshot)
+    if screenshot:
+        return _screenshot(app, window, file, screenshot)
+    install_exception_hook(window)
+    window.new_default()
+    window.restore_state()
+    window.show()
+    if file:
+        window.open_path(file, ask_to_save=False)
+    window.offer_recovery()
+    return app.exec()
+
+
+def _screenshot(app, window, file: str | None, out: str) -> int:
+    from ..draft import DraftError, load_draft
+    from .document import DraftDocument
+
+    if file:
+        try:
+            draft = load_draft(file)
+        except DraftError as exc:
+            sys.stderr.write(f"gkdesk：{exc}\n")
+            return 2
+        window.set_document(DraftDocument(draft, Path(file).absolute()))
+    else:
+        window.new_default()
+    window.resize(window.default_size())
+    window.show()
+    for _ in range(3):
+        app.processEvents()
+    pixmap = window.grab()
+    if not pixmap.save(out, "PNG"):
+        sys.stderr.write(f"gkdesk：无法写入截图 {out}\n")
+        return 2
+    window.autosaver.discard()
+    window.hide()
+    print(f"已保存截图：{out}（{pixmap.width()}×{pixmap.height()}）")
+    return 0

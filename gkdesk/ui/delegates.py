@@ -1,0 +1,150 @@
+"""The cell editor: a QLineEdit made only while a cell is edited, with a validator that accepts
+what Chinese input methods type (full-width digits, ，) and says why it refuses a keystroke."""
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (QApplication, QLineEdit, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QToolTip)
+
+from ..numbers import MAX_DIGITS, MONEY_PLACES, InputError, Kind, normalize_text, parse_value
+from .table_model import CELL_ID_ROLE, LEVEL_ROLE
+
+INDENT_PX = 14  # per level of the official numbering
+_GROUPING = str.maketrans("", "", ",，")
+
+
+def classify(text: str, kind: Kind, unit: str = "") -> tuple[QValidator.State, str]:
+    """Acceptable (parses), Intermediate (could still become a number) or Invalid, with the
+    reason in Chinese when it is not acceptable. The parsing itself is gkdesk.numbers."""
+    try:
+        parse_value(text, kind, unit)
+        return QValidator.State.Acceptable, ""
+    except InputError as exc:
+        reason = str(exc)
+    folded = normalize_text(text).translate(_GROUPING).replace(" ", "")
+    folded_unit = normalize_text(unit)
+    for k in range(len(folded_unit), 0, -1):  # a unit being typed: 3人 on the way to 3人次
+        if folded.endswith(folded_unit[:k]):
+            folded = folded[:-k]
+            break
+    if folded.startswith("-") and kind != "signed":
+        return QValidator.State.Invalid, "不能为负数"
+    sign = "[+-]?" if kind == "signed" else r"\+?"
+    fraction = r"(?:\.\d*)?" if kind == "money" else r"(?:\.0*)?"
+    match = re.fullmatch(f"{sign}(\\d*){fraction}", folded)
+    if not match:
+        if kind != "money" and re.fullmatch(f"{sign}\\d*\\.\\d*", folded):
+            return QValidator.State.Invalid, "请填写整数（只有金额可以有小数）"
+        return QValidator.State.Invalid, reason
+    if len(match.group(1).lstrip("0")) > MAX_DIGITS:
+        return QValidator.State.Invalid, "数字过大，请核对"
+    if kind == "money" and "." in folded and len(folded.split(".", 1)[1].rstrip("0")) > MONEY_PLACES:
+        return QValidator.State.Invalid, reason
+    return QValidator.State.Intermediate, reason
+
+
+class CellValidator(QValidator):
+    """Validates with gkdesk.numbers; `refused` carries the reason a keystroke was refused."""
+
+    refused = Signal(str)
+
+    def __init__(self, kind: Kind, unit: str = "", parent: QObject | None = None):
+        super().__init__(parent)
+        self.kind = kind
+        self.unit = unit
+
+    def validate(self, text: str, pos: int):  # noqa: D401 - Qt's signature
+        state, reason = classify(text, self.kind, self.unit)
+        if state == QValidator.State.Invalid:
+            self.refused.emit(reason)
+        return state, text, pos
+
+    def fixup(self, text: str) -> str:
+        """Make an unfinished entry acceptable rather than lose it: drop a dangling sign, point
+        or partial unit (`3人` in a 人次 cell → `3`)."""
+        candidate = normalize_text(text)
+        while candidate and classify(candidate, self.kind, self.unit)[0] \
+                != QValidator.State.Acceptable:
+            candidate = candidate[:-1].rstrip()
+        return candidate
+
+    def reason(self, text: str) -> str:
+        return classify(text, self.kind, self.unit)[1]
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Edits value boxes with a validated QLineEdit; draws labels indented by level."""
+
+    inputRefused = Signal(str)
+
+    def createEditor(self, parent, option, index: QModelIndex):
+        cell_id = index.data(CELL_ID_ROLE)
+        if not cell_id:
+            return None
+        cell = index.model().document.edition.cells[cell_id]
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setMaxLength(40)
+        validator = CellValidator(cell.kind, cell.unit, editor)
+        validator.refused.connect(lambda reason, e=editor: self._refuse(e, reason))
+        editor.setValidator(validator)
+        return editor
+
+    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+
+    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
+        text = editor.text()
+        validator = editor.validator()
+        if isinstance(validator, CellValidator) and not editor.hasAcceptableInput():
+            text = validator.fixup(text)
+        if not model.setData(index, text, Qt.ItemDataRole.EditRole):
+            self._refuse(editor, validator.reason(text) if validator else "请填写数字")
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        # Enter on an unfinished entry (a lone "-"): Qt keeps the editor open silently; say why.
+        if (event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and not editor.hasAcceptableInput()):
+            validator = editor.validator()
+            if isinstance(validator, CellValidator):
+                fixed = validator.fixup(editor.text())
+                if fixed != editor.text():
+                    editor.setText(fixed)
+                else:
+                    self._refuse(editor, validator.reason(editor.text()))
+        return super().eventFilter(editor, event)
+
+    def _refuse(self, editor: QLineEdit, reason: str) -> None:
+        self.inputRefused.emit(reason)
+        if editor.isVisible():
+            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
+
+    # -- drawing -------------------------------------------------------------------------
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        level = index.data(LEVEL_ROLE) or 0
+        if not level:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        background = opt.backgroundBrush
+        if background.style() != Qt.BrushStyle.NoBrush:
+            painter.fillRect(option.rect, background)
+        if opt.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, opt.palette.highlight())
+        opt.rect = option.rect.adjusted(level * INDENT_PX, 0, 0, 0)
+        widget = opt.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
+        size = super().sizeHint(option, index)
+        level = index.data(LEVEL_ROLE) or 0
+        if level:
+            size.setWidth(size.width() + level * INDENT_PX)
+        return size

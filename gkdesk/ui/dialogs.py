@@ -1,0 +1,139 @@
+"""The window's modal questions, in Chinese with explicit button texts. Kept in one module so
+tests replace them (monkeypatch) instead of clicking real modal dialogs."""
+from __future__ import annotations
+
+import datetime
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QInputDialog,
+                               QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
+
+from ..draft import MAX_YEAR, MIN_YEAR
+from ..editions import all_editions, default_edition_for
+from ..locking import LockOwner
+
+
+def _ask(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
+         buttons: list[tuple[str, str, QMessageBox.ButtonRole]], default: str,
+         informative: str = "") -> str:
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
+    if informative:
+        box.setInformativeText(informative)
+    made = {}
+    for key, label, role in buttons:
+        made[key] = box.addButton(label, role)
+    box.setDefaultButton(made[default])
+    escape = next((k for k, _, r in buttons if r == QMessageBox.ButtonRole.RejectRole), None)
+    if escape:
+        box.setEscapeButton(made[escape])
+    box.exec()
+    clicked = box.clickedButton()
+    return next((k for k, b in made.items() if b is clicked), escape or default)
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> str:
+    """'save', 'discard' or 'cancel'."""
+    return _ask(parent, QMessageBox.Icon.Warning, "保存修改",
+                f"“{name}”有尚未保存的修改，是否保存？",
+                [("save", "保存", QMessageBox.ButtonRole.AcceptRole),
+                 ("discard", "不保存", QMessageBox.ButtonRole.DestructiveRole),
+                 ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "save")
+
+
+def ask_open_locked(parent: QWidget | None, name: str, owner: LockOwner) -> bool:
+    """True to open anyway."""
+    answer = _ask(parent, QMessageBox.Icon.Warning, "草稿正被使用",
+                  f"“{name}”正由 {owner.describe()} 打开。",
+                  [("open", "仍然打开", QMessageBox.ButtonRole.AcceptRole),
+                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
+                  "两人同时修改同一草稿，后保存的会覆盖先保存的。建议请对方先关闭，"
+                  "或另存一份再改。")
+    return answer == "open"
+
+
+def ask_recover(parent: QWidget | None, description: str) -> str:
+    """'recover', 'discard' or 'later'."""
+    return _ask(parent, QMessageBox.Icon.Question, "恢复未保存的修改",
+                "gkdesk 上次没有正常关闭，以下草稿有未保存的修改：",
+                [("recover", "恢复", QMessageBox.ButtonRole.AcceptRole),
+                 ("discard", "丢弃", QMessageBox.ButtonRole.DestructiveRole),
+                 ("later", "以后再说", QMessageBox.ButtonRole.RejectRole)], "recover",
+                description)
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton,
+                      parent)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def show_info(parent: QWidget | None, title: str, text: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.NoButton, parent)
+    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+
+
+def ask_explanation(parent: QWidget | None, message: str, current: str) -> str | None:
+    """The clerk's explanation of a warning; None when cancelled."""
+    dialog = QInputDialog(parent)
+    dialog.setWindowTitle("填写说明")
+    dialog.setLabelText(f"{message}\n\n请说明原因（会随草稿保存，并在导出时注明）：")
+    dialog.setOption(QInputDialog.InputDialogOption.UsePlainTextEditForTextInput)
+    dialog.setTextValue(current)
+    dialog.setOkButtonText("确定")
+    dialog.setCancelButtonText("取消")
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.textValue()
+
+
+def last_year() -> int:
+    """Reports are written in January for the year before."""
+    return datetime.date.today().year - 1
+
+
+class NewDraftDialog(QDialog):
+    """新建: pick the year; the edition follows the year unless the clerk picks another."""
+
+    def __init__(self, parent: QWidget | None, year: int):
+        super().__init__(parent)
+        self.setWindowTitle("新建草稿")
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.year = QSpinBox()
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
+        self.year.setValue(year)
+        self.year.setSuffix(" 年度")
+        form.addRow("报告年度：", self.year)
+        self.edition = QComboBox()
+        for edition in all_editions().values():
+            self.edition.addItem(edition.name, edition.id)
+        form.addRow("表格格式：", self.edition)
+        layout.addLayout(form)
+        self.note = QLabel("表格格式随年度自动选择，一般无需更改。")
+        self.note.setStyleSheet("color: #555;")
+        layout.addWidget(self.note)
+        buttons = QDialogButtonBox()
+        buttons.addButton("新建", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.year.valueChanged.connect(self._on_year_changed)
+        self._on_year_changed(year)
+
+    def _on_year_changed(self, year: int) -> None:
+        index = self.edition.findData(default_edition_for(year).id)
+        if index >= 0:
+            self.edition.setCurrentIndex(index)
+
+    def choice(self) -> tuple[int, str]:
+        return self.year.value(), self.edition.currentData()
+
+
+def ask_new_draft(parent: QWidget | None, year: int) -> tuple[int, str] | None:
+    dialog = NewDraftDialog(parent, year)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()

@@ -1,0 +1,155 @@
+"""The open draft as the window sees it: the Draft, its undo stack, its findings and the tint of
+every cell. Models and panels listen to its signals; only undo commands change it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from ..draft import Draft
+from ..editions import Edition
+from ..numbers import Value
+from ..rules import Finding, check
+from . import commands
+
+# A cell's state for colouring: (severity, strong). Strong = the finding's target.
+Tint = tuple[str, bool]
+_RANK = {("error", True): 0, ("error", False): 2, ("warning", True): 1, ("warning", False): 3,
+         ("info", True): 4, ("info", False): 5}
+FIELDS = ("unit", "year", "filled_by", "phone", "filled_on")
+
+
+class DraftDocument(QObject):
+    """One draft being edited: values in, findings and tints out."""
+
+    valuesChanged = Signal(list)  # cell ids whose value changed
+    findingsChanged = Signal(list)  # cell ids whose tint or tooltip changed
+    fieldsChanged = Signal()  # the header: unit, year, contact details
+    explanationsChanged = Signal()
+    modifiedChanged = Signal(bool)
+
+    def __init__(self, draft: Draft, path: Path | None = None, parent: QObject | None = None,
+                 modified: bool = False):
+        super().__init__(parent)
+        self.draft = draft
+        self.edition: Edition = draft.edition_obj
+        self.path = path
+        self.complete = False  # 完成 asked: blanks are listed until the next edit
+        self._dirty = modified  # changes that are not on the undo stack (import, recovery)
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(
+            self.is_modified()))
+        self.findings: list[Finding] = []
+        self.tints: dict[str, Tint] = {}
+        self.tips: dict[str, str] = {}
+        self._recheck()
+
+    # -- reading -------------------------------------------------------------------------
+    def value(self, cell_id: str) -> Value | None:
+        return self.draft.values.get(cell_id)
+
+    def field(self, name: str) -> str | int:
+        if name == "unit":
+            return self.draft.unit
+        if name == "year":
+            return self.draft.year
+        return self.draft.meta.get(name, "")
+
+    def is_modified(self) -> bool:
+        return self._dirty or not self.undo_stack.isClean()
+
+    def mark_saved(self, path: Path) -> None:
+        self.path = path
+        self._dirty = False
+        self.undo_stack.setClean()
+        self.modifiedChanged.emit(False)
+
+    # -- edits the clerk makes (undoable) ------------------------------------------------
+    def edit_values(self, changes: dict[str, Value | None], text: str = "") -> bool:
+        """Push one command per changed cell; several cells go in one macro (one undo step)."""
+        changes = {c: v for c, v in changes.items() if self.value(c) != v}
+        if not changes:
+            return False
+        if len(changes) == 1:
+            ((cell_id, value),) = changes.items()
+            self.undo_stack.push(commands.SetCellCommand(self, cell_id, value))
+            return True
+        self.undo_stack.beginMacro(text or f"修改 {len(changes)} 个数值")
+        for cell_id, value in changes.items():
+            self.undo_stack.push(commands.SetCellCommand(self, cell_id, value))
+        self.undo_stack.endMacro()
+        return True
+
+    def edit_field(self, name: str, value: str | int) -> bool:
+        if self.field(name) == value:
+            return False
+        self.undo_stack.push(commands.SetFieldCommand(self, name, value))
+        return True
+
+    def edit_explanation(self, key: str, text: str) -> bool:
+        text = text.strip()
+        if self.draft.explanations.get(key, "") == text:
+            return False
+        self.undo_stack.push(commands.SetExplanationCommand(self, key, text or None))
+        return True
+
+    def set_complete(self, complete: bool) -> None:
+        if complete != self.complete:
+            self.complete = complete
+            self._recheck()
+
+    # -- what the commands call ----------------------------------------------------------
+    def apply_values(self, changes: dict[str, Value | None]) -> None:
+        for cell_id, value in changes.items():
+            if value is None:
+                self.draft.values.pop(cell_id, None)
+            else:
+                self.draft.values[cell_id] = value
+        self.complete = False  # blanks are listed on request only, never while typing
+        self.valuesChanged.emit(list(changes))
+        self._recheck()
+
+    def apply_field(self, name: str, value: str | int) -> None:
+        if name == "unit":
+            self.draft.unit = str(value)
+        elif name == "year":
+            self.draft.year = int(value)
+        else:
+            self.draft.meta[name] = str(value)
+        self.fieldsChanged.emit()
+        if name == "year":
+            self._recheck()
+
+    def apply_explanation(self, key: str, text: str | None) -> None:
+        if text:
+            self.draft.explanations[key] = text
+        else:
+            self.draft.explanations.pop(key, None)
+        self.explanationsChanged.emit()
+        self._recheck()
+
+    # -- checking ------------------------------------------------------------------------
+    def _recheck(self) -> None:
+        draft = self.draft
+        findings = check(self.edition, draft.year, draft.values, draft.explanations,
+                         draft.previous, self.complete)
+        tints: dict[str, Tint] = {}
+        tips: dict[str, list[str]] = {}
+        for finding in findings:
+            for cell_id in finding.cells:
+                tint = (finding.severity, cell_id == finding.target)
+                if finding.rule == "COMPLETE":
+                    tint = (finding.severity, False)
+                old = tints.get(cell_id)
+                if old is None or _RANK[tint] < _RANK[old]:
+                    tints[cell_id] = tint
+                if finding.rule != "COMPLETE":
+                    tips.setdefault(cell_id, []).append(finding.message)
+        tip_text = {c: "\n".join(m) for c, m in tips.items()}
+        changed = {c for c in tints.keys() | self.tints.keys()
+                   if tints.get(c) != self.tints.get(c)}
+        changed |= {c for c in tip_text.keys() | self.tips.keys()
+                    if tip_text.get(c) != self.tips.get(c)}
+        self.findings, self.tints, self.tips = findings, tints, tip_text
+        self.findingsChanged.emit(sorted(changed, key=self.edition.order.__getitem__))

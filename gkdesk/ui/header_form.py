@@ -1,0 +1,98 @@
+"""The fields above the table: 填报单位, 年度, 填报人, 联系电话, 填报日期 — saved in the draft."""
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
+
+from ..draft import MAX_YEAR, MIN_YEAR
+from ..numbers import normalize_text
+from .document import DraftDocument
+
+
+class YearValidator(QValidator):
+    """Four digits, full-width accepted (what a Chinese input method types)."""
+
+    refused = Signal(str)
+
+    def validate(self, text: str, pos: int):
+        folded = normalize_text(text).removesuffix("年度").removesuffix("年")
+        if folded == "" or (folded.isdigit() and len(folded) < 4):
+            return QValidator.State.Intermediate, text, pos
+        if folded.isdigit() and len(folded) == 4:
+            if MIN_YEAR <= int(folded) <= MAX_YEAR:
+                return QValidator.State.Acceptable, text, pos
+            self.refused.emit(f"年度应在 {MIN_YEAR}–{MAX_YEAR} 之间")
+            return QValidator.State.Intermediate, text, pos
+        self.refused.emit("年度请填四位数字，如 2025")
+        return QValidator.State.Invalid, text, pos
+
+
+class HeaderForm(QWidget):
+    """Edits the draft's header through undo commands, one per field change."""
+
+    messageRaised = Signal(str)
+    FIELDS = (("unit", "填报单位"), ("year", "年度"), ("filled_by", "填报人"),
+              ("phone", "联系电话"), ("filled_on", "填报日期"))
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.document: DraftDocument | None = None
+        self.edits: dict[str, QLineEdit] = {}
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setHorizontalSpacing(6)
+        column = 0
+        for name, label in self.FIELDS:
+            edit = QLineEdit()
+            edit.setObjectName(f"field_{name}")
+            caption = QLabel(f"{label}：")
+            caption.setBuddy(edit)
+            layout.addWidget(caption, 0, column)
+            layout.addWidget(edit, 0, column + 1)
+            layout.setColumnStretch(column + 1, {"unit": 5, "year": 0}.get(name, 2))
+            column += 2
+            self.edits[name] = edit
+            edit.editingFinished.connect(lambda n=name: self._on_edited(n))
+        year = self.edits["year"]
+        year.setMaximumWidth(year.fontMetrics().horizontalAdvance("0000年度") + 16)
+        self.year_validator = YearValidator(year)
+        self.year_validator.refused.connect(self.messageRaised)
+        year.setValidator(self.year_validator)
+        self.edits["filled_on"].setPlaceholderText("如 2026-01-15")
+        self.edits["phone"].setPlaceholderText("办公电话")
+        self.edits["unit"].setPlaceholderText("单位全称")
+
+    def set_document(self, document: DraftDocument) -> None:
+        if self.document is not None:
+            self.document.fieldsChanged.disconnect(self.refresh)
+        self.document = document
+        document.fieldsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if self.document is None:
+            return
+        for name, edit in self.edits.items():
+            text = str(self.document.field(name))
+            if edit.text() != text:
+                edit.setText(text)
+
+    def commit_all(self) -> None:
+        """Before saving: a field still being typed in counts."""
+        for name in self.edits:
+            self._on_edited(name)
+
+    def _on_edited(self, name: str) -> None:
+        if self.document is None:
+            return
+        text = self.edits[name].text().strip()
+        if name == "year":
+            folded = normalize_text(text).removesuffix("年度").removesuffix("年")
+            if not (folded.isdigit() and MIN_YEAR <= int(folded) <= MAX_YEAR):
+                self.messageRaised.emit(f"年度应为 {MIN_YEAR}–{MAX_YEAR} 之间的四位数字，已恢复原值")
+                self.edits[name].setText(str(self.document.draft.year))
+                return
+            self.document.edit_field("year", int(folded))
+            return
+        self.document.edit_field(name, text)

@@ -1,0 +1,582 @@
+"""MainWindow: the clerk's window over one draft — header, the table(s) as tabs, findings beside
+them, the menus 文件 / 编辑 / 校验, and the guards that keep typed numbers from being lost."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from .. import locking
+from ..draft import SUFFIX, Draft, DraftError, load_draft, new_draft, save_draft
+from ..editions import EditionError
+from ..rules import count_by_severity, summary_text
+from . import dialogs, settings
+from .document import DraftDocument
+from .findings_panel import FindingsPanel
+from .header_form import HeaderForm
+from .recovery import Autosaver, discard_record, orphans, write_record
+from .table_model import IndicatorTableModel
+from .table_view import GridTableView
+
+APP_TITLE = "政府信息公开统计表 gkdesk"
+DEFAULT_SIZE = QSize(1280, 680)  # fits 1366×768 with the taskbar and the title bar
+MESSAGE_MS = 8000
+
+
+class MainWindow(QMainWindow):
+    """The window over one draft at a time."""
+
+    draftLoaded = Signal()
+    draftSaved = Signal(str)
+
+    def __init__(self, use_lock: bool = True, autosave_ms: int | None = None):
+        super().__init__()
+        self.use_lock = use_lock
+        self.document: DraftDocument | None = None
+        self.models: list[IndicatorTableModel] = []
+        self.views: list[GridTableView] = []
+        self._locked_path: Path | None = None
+        self.undo_group = QUndoGroup(self)
+        self.autosaver = Autosaver(self._recovery_snapshot, parent=self) if autosave_ms is None \
+            else Autosaver(self._recovery_snapshot, autosave_ms, self)
+        self.setAcceptDrops(True)
+        self._build_widgets()
+        self._build_menus()
+        self._lock_timer = QTimer(self)
+        self._lock_timer.setInterval(locking.REFRESH_SECONDS * 1000)
+        self._lock_timer.timeout.connect(self._on_lock_refresh)
+        self._lock_timer.start()
+
+    # ---------------------------------------------------------------------------------------
+    # Building
+    def _build_widgets(self) -> None:
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setSpacing(6)
+        self.title_label = QLabel()
+        self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.title_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title_label.setFont(font)
+        layout.addWidget(self.title_label)
+        self.header_form = HeaderForm()
+        self.header_form.messageRaised.connect(self.show_message)
+        layout.addWidget(self.header_form)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.tabs = QTabWidget()
+        self.tabs.setTabBarAutoHide(True)  # one table: no tab bar
+        self.tabs.setDocumentMode(True)
+        self.splitter.addWidget(self.tabs)
+        self.panel = FindingsPanel()
+        self.panel.setMinimumWidth(260)
+        self.panel.findingClicked.connect(self._on_finding_clicked)
+        self.panel.fixRequested.connect(self._on_fix_requested)
+        self.panel.explainRequested.connect(self._on_explain_requested)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.splitter.setSizes([900, 360])
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.count_label = QLabel()
+        self.statusBar().addPermanentWidget(self.count_label)
+
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self.act_new = self._action(file_menu, "新建(&N)…", self.new_file,
+                                    QKeySequence.StandardKey.New, "新建一个年度的统计表草稿")
+        self.act_open = self._action(file_menu, "打开(&O)…", self.open_file,
+                                     QKeySequence.StandardKey.Open)
+        self.act_save = self._action(file_menu, "保存(&S)", self.save,
+                                     QKeySequence.StandardKey.Save)
+        self.act_save_as = self._action(file_menu, "另存为(&A)…", self.save_as, "Ctrl+Shift+S")
+        self.recent_menu = file_menu.addMenu("最近打开(&R)")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        self.act_import = self._action(file_menu, "导入 Excel…", self.import_xlsx)
+        self.act_export_xlsx = self._action(file_menu, "导出 Excel…", self.export_xlsx)
+        self.act_export_html = self._action(file_menu, "导出 Word (HTML)…", self.export_html)
+        self.act_copy_table = self._action(file_menu, "复制表格", self.copy_table,
+                                           tip="复制整张表，可直接粘贴到 Word 或 Excel")
+        file_menu.addSeparator()
+        self.act_quit = self._action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
+
+        edit_menu = bar.addMenu("编辑(&E)")
+        self.act_undo = self.undo_group.createUndoAction(self, "撤销")
+        self.act_undo.setShortcut(QKeySequence.StandardKey.Undo)
+        edit_menu.addAction(self.act_undo)
+        self.act_redo = self.undo_group.createRedoAction(self, "重做")
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        edit_menu.addAction(self.act_redo)
+        edit_menu.addSeparator()
+        # Copy/paste/clear act on the table; the views also take the keys themselves, and the
+        # header's line edits keep their own Ctrl+C/Ctrl+V (Qt gives them the shortcut first).
+        self.act_copy = self._action(edit_menu, "复制(&C)", self.copy,
+                                     QKeySequence.StandardKey.Copy)
+        self.act_paste = self._action(edit_menu, "粘贴(&V)", self.paste,
+                                      QKeySequence.StandardKey.Paste)
+        self.act_clear = self._action(edit_menu, "清除\tDel", self.clear_cells)
+
+        check_menu = bar.addMenu("校验(&C)")
+        self.act_finish = self._action(check_menu, "完成（检查漏填）", self.finish, "F9",
+                                       "检查全表：列出所有错误、警告和尚未填写的指标")
+
+    # ---------------------------------------------------------------------------------------
+    # The document
+    def set_document(self, document: DraftDocument) -> None:
+        old = self.document
+        if old is not None:
+            self.undo_group.removeStack(old.undo_stack)
+            old.deleteLater()
+        self.document = document
+        document.setParent(self)
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        document.findingsChanged.connect(self._on_findings_changed)
+        document.modifiedChanged.connect(self._update_title)
+        document.fieldsChanged.connect(self._update_title)
+        document.undo_stack.indexChanged.connect(self._on_edited)
+        self.header_form.set_document(document)
+        self.tabs.clear()
+        for view in self.views:
+            view.deleteLater()
+        self.models, self.views = [], []
+        for table in document.edition.tables:
+            model = IndicatorTableModel(document, table, self)
+            view = GridTableView(model)
+            view.messageRaised.connect(self.show_message)
+            self.models.append(model)
+            self.views.append(view)
+            self.tabs.addTab(view, table.title)
+        self._on_findings_changed([])
+        self._update_title()
+        self.draftLoaded.emit()
+        if self.views:
+            self.views[0].setFocus()
+
+    def _update_title(self, *_args) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        name = doc.path.name if doc.path else "未命名"
+        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+        self.setWindowModified(doc.is_modified())
+        self.title_label.setText(doc.edition.title_for(doc.draft.year)
+                                 + (f"  <span style='font-weight:normal; font-size:small'>"
+                                    f"{doc.edition.subtitle}</span>" if doc.edition.subtitle
+                                    else ""))
+
+    def _on_edited(self, *_args) -> None:
+        if self.document is not None and self.document.is_modified():
+            self.autosaver.schedule()
+
+    def _on_findings_changed(self, _cells) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        self.panel.set_findings(doc.findings)
+        counts = count_by_severity(doc.findings)
+        explained = sum(1 for f in doc.findings if f.explanation)
+        text = summary_text(doc.findings)
+        if explained:
+            text += f"（{explained} 个已说明）"
+        self.count_label.setText(text)
+        colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#2e7d32")
+        self.count_label.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 6px;")
+
+    def current_view(self) -> GridTableView | None:
+        view = self.tabs.currentWidget()
+        return view if isinstance(view, GridTableView) else None
+
+    def view_of(self, cell_id: str) -> GridTableView | None:
+        for view in self.views:
+            if view.model().index_of(cell_id).isValid():
+                return view
+        return None
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def default_size(self) -> QSize:
+        """1280×680, or less on a smaller (or more scaled) screen, keeping the value column."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None or QGuiApplication.platformName() in ("offscreen", "minimal"):
+            return DEFAULT_SIZE
+        available = screen.availableGeometry()
+        return QSize(min(DEFAULT_SIZE.width(), available.width() - 24),
+                     min(DEFAULT_SIZE.height(), available.height() - 56))
+
+    def restore_state(self) -> None:
+        geometry = settings.app_settings().value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(self.default_size())
+
+    # ---------------------------------------------------------------------------------------
+    # Findings
+    def _on_finding_clicked(self, finding) -> None:
+        cells = list(finding.cells)
+        if not cells:
+            return
+        view = self.view_of(cells[0])
+        if view is None:
+            return
+        self.tabs.setCurrentWidget(view)
+        view.select_cells(cells)
+        view.setFocus()
+
+    def _on_fix_requested(self, finding) -> None:
+        if self.document is None or finding.fix_value is None or finding.target is None:
+            return
+        self.document.edit_values({finding.target: finding.fix_value})
+        name = self.document.edition.cells[finding.target].name
+        self.show_message(f"已将“{name}”改为 {finding.fix_value}（可撤销）")
+
+    def _on_explain_requested(self, finding) -> None:
+        if self.document is None:
+            return
+        current = self.document.draft.explanations.get(finding.key, "")
+        text = dialogs.ask_explanation(self, finding.message, current)
+        if text is not None:
+            self.document.edit_explanation(finding.key, text)
+
+    def finish(self) -> None:
+        """完成: the whole check including blanks, and a short verdict."""
+        if self.document is None:
+            return
+        self.document.set_complete(True)
+        findings = self.document.findings
+        counts = count_by_severity(findings)
+        blank = next((f for f in findings if f.rule == "COMPLETE"), None)
+        if not counts["error"] and blank is None:
+            unexplained = sum(1 for f in findings if f.severity == "warning" and not f.explanation)
+            text = "表格已完成：没有错误，也没有漏填。"
+            if unexplained:
+                text += f"\n还有 {unexplained} 个警告没有说明，请核对后填写说明。"
+            dialogs.show_info(self, "完成", text)
+            return
+        parts = []
+        if counts["error"]:
+            parts.append(f"还有 {counts['error']} 个错误需要改正")
+        if blank is not None:
+            parts.append(f"有 {len(blank.cells)} 项未填写（已在表中标出；实际为 0 的请填 0）")
+        dialogs.show_info(self, "尚未完成", "；\n".join(parts) + "。\n详见右侧校验结果。")
+
+    # ---------------------------------------------------------------------------------------
+    # Files
+    def new_default(self) -> None:
+        """The draft a bare `gkdesk` opens: last year's, edition per the year."""
+        draft = new_draft(dialogs.last_year())
+        self.set_document(DraftDocument(draft))
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current draft (saved, or the clerk said so)."""
+        doc = self.document
+        if doc is None or not doc.is_modified():
+            return True
+        name = doc.path.name if doc.path else "未命名草稿"
+        answer = dialogs.ask_save_changes(self, name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_file(self) -> None:
+        if not self.maybe_save():
+            return
+        choice = dialogs.ask_new_draft(self, dialogs.last_year())
+        if choice is None:
+            return
+        year, edition = choice
+        try:
+            draft = new_draft(year, edition)
+        except EditionError as exc:
+            dialogs.show_error(self, "无法新建", str(exc))
+            return
+        import datetime
+
+        draft.meta["filled_on"] = datetime.date.today().isoformat()
+        if self.document is not None:  # the unit and contacts stay the same from year to year
+            draft.unit = self.document.draft.unit
+            for key in ("filled_by", "phone"):
+                draft.meta[key] = self.document.draft.meta.get(key, "")
+        self._release_lock()
+        self.autosaver.discard()
+        self.set_document(DraftDocument(draft, modified=False))
+
+    def open_file(self) -> None:
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "打开草稿", settings.folder("open"),
+                                              f"gkdesk 草稿 (*{SUFFIX});;所有文件 (*)")
+        if path:
+            self.open_path(path, ask_to_save=False)
+
+    def open_path(self, path: str | os.PathLike, ask_to_save: bool = True) -> bool:
+        """Open a draft file: check the lock, read it, show it. False when not opened."""
+        path = Path(path).absolute()
+        if ask_to_save and not self.maybe_save():
+            return False
+        if self.use_lock:
+            owner = locking.other_owner(path)
+            if owner is not None and not dialogs.ask_open_locked(self, path.name, owner):
+                return False
+        try:
+            draft = load_draft(path)
+        except DraftError as exc:
+            dialogs.show_error(self, "无法打开", str(exc))
+            settings.remove_recent_file(str(path))
+            return False
+        self._release_lock()
+        self.autosaver.discard()
+        self.set_document(DraftDocument(draft, path))
+        self._take_lock(path)
+        settings.add_recent_file(str(path))
+        settings.set_folder("open", str(path.parent))
+        self.show_message(f"已打开 {path}")
+        return True
+
+    def save(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        if doc.path is None:
+            return self.save_as()
+        return self._save_to(doc.path)
+
+    def save_as(self) -> bool:
+        doc = self.document
+        if doc is None:
+            return False
+        suggested = doc.path or Path(settings.folder("open", str(Path.home()))) / \
+            f"{doc.draft.unit or '统计表'}{doc.draft.year}年度{SUFFIX}"
+        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested),
+                                              f"gkdesk 草稿 (*{SUFFIX})")
+        if not path:
+            return False
+        target = Path(path)
+        if target.suffix.lower() != SUFFIX:
+            target = target.with_name(target.name + SUFFIX)
+        return self._save_to(target.absolute())
+
+    def _save_to(self, path: Path) -> bool:
+        doc = self.document
+        assert doc is not None
+        self.header_form.commit_all()
+        try:
+            save_draft(doc.draft, path)
+        except DraftError as exc:
+            dialogs.show_error(self, "保存失败", f"{exc}\n\n您填写的内容仍在窗口中，"
+                               "请换一个文件夹另存。")
+            return False
+        if path != doc.path:
+            self._release_lock()
+            self._take_lock(path)
+        doc.mark_saved(path)
+        self.autosaver.discard()
+        settings.add_recent_file(str(path))
+        settings.set_folder("open", str(path.parent))
+        self._update_title()
+        self.show_message(f"已保存到 {path}")
+        self.draftSaved.emit(str(path))
+        return True
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = settings.recent_files()
+        if not files:
+            self.recent_menu.addAction("（无）").setEnabled(False)
+            return
+        for number, file in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{number} {file}")
+            action.triggered.connect(lambda _checked=False, f=file: self.open_path(f))
+
+    # -- the lock ----------------------------------------------------------------------------
+    def _take_lock(self, path: Path) -> None:
+        if self.use_lock and locking.acquire(path):
+            self._locked_path = path
+
+    def _release_lock(self) -> None:
+        if self._locked_path is not None:
+            locking.release(self._locked_path)
+            self._locked_path = None
+
+    def _on_lock_refresh(self) -> None:
+        if self._locked_path is not None:
+            locking.refresh(self._locked_path)
+
+    # -- recovery --------------------------------------------------------------------------
+    def _recovery_snapshot(self) -> tuple[Draft, Path | None] | None:
+        doc = self.document
+        if doc is None or not doc.is_modified():
+            return None
+        return doc.draft, doc.path
+
+    def offer_recovery(self) -> bool:
+        """After a crash: offer the newest record left behind. True when recovered."""
+        records = orphans()
+        if not records:
+            return False
+        record = records[0]
+        answer = dialogs.ask_recover(self, record.describe())
+        if answer == "later":
+            return False
+        if answer == "discard":
+            discard_record(record)
+            return False
+        original = Path(record.original) if record.original else None
+        self._release_lock()
+        self.set_document(DraftDocument(record.draft, original, modified=True))
+        if original is not None and original.exists():
+            self._take_lock(original)
+        write_record(self.autosaver.file, record.draft, original)  # safe again before deleting
+        discard_record(record)
+        self.show_message("已恢复上次未保存的修改，请检查后保存")
+        return True
+
+    # -- import / export -----------------------------------------------------------------
+    def _export_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
+        doc = self.document
+        assert doc is not None
+        folder = settings.folder("export", str(doc.path.parent if doc.path else Path.home()))
+        name = f"{doc.draft.unit or '统计表'}{doc.draft.year}年度政府信息公开统计表{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), filter_text)
+        if not path:
+            return None
+        target = Path(path)
+        if target.suffix.lower() != suffix:
+            target = target.with_name(target.name + suffix)
+        settings.set_folder("export", str(target.parent))
+        return target
+
+    def _export(self, kind: str) -> None:
+        if self.document is None:
+            return
+        try:
+            if kind == "xlsx":
+                from ..exporting.xlsx import write_xlsx as writer
+            else:
+                from ..exporting.html import write_html as writer
+        except ImportError:
+            dialogs.show_error(self, "无法导出", "此版本的 gkdesk 缺少导出功能，请重新安装。")
+            return
+        if kind == "xlsx":
+            target = self._export_path("导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
+        else:
+            target = self._export_path("导出 Word (HTML)", ".html",
+                                       "网页（可用 Word 打开） (*.html *.htm)")
+        if target is None:
+            return
+        self.header_form.commit_all()
+        try:
+            writer(self.document.draft, target, self.document.findings)
+        except (DraftError, OSError) as exc:
+            dialogs.show_error(self, "导出失败", f"无法写入 {target}：{exc}")
+            return
+        errors = count_by_severity(self.document.findings)["error"]
+        note = f"（表格仍有 {errors} 个错误）" if errors else ""
+        self.show_message(f"已导出到 {target}{note}")
+
+    def export_xlsx(self) -> None:
+        self._export("xlsx")
+
+    def export_html(self) -> None:
+        self._export("html")
+
+    def import_xlsx(self) -> None:
+        try:
+            from ..exporting.xlsx import read_xlsx
+        except ImportError:
+            dialogs.show_error(self, "无法导入", "此版本的 gkdesk 缺少导入功能，请重新安装。")
+            return
+        if not self.maybe_save():
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "导入 Excel", settings.folder("export"),
+                                              "Excel 工作簿 (*.xlsx)")
+        if not path:
+            return
+        try:
+            draft = read_xlsx(path)
+        except DraftError as exc:
+            dialogs.show_error(self, "无法导入", str(exc))
+            return
+        except (OSError, ValueError) as exc:
+            dialogs.show_error(self, "无法导入", f"无法读取 {path}：{exc}")
+            return
+        self._release_lock()
+        self.autosaver.discard()
+        self.set_document(DraftDocument(draft, None, modified=True))
+        self.autosaver.schedule()
+        self.show_message(f"已从 {path} 导入，请检查后保存为草稿")
+
+    def copy_table(self) -> None:
+        if self.document is None:
+            return
+        try:
+            from ..exporting.html import table_html
+            from ..exporting.text import table_tsv
+        except ImportError:
+            dialogs.show_error(self, "无法复制", "此版本的 gkdesk 缺少复制表格功能，请重新安装。")
+            return
+        self.header_form.commit_all()
+        mime = QMimeData()
+        mime.setHtml(table_html(self.document.draft))
+        mime.setText(table_tsv(self.document.draft))
+        QGuiApplication.clipboard().setMimeData(mime)
+        self.show_message("已复制整张表，可粘贴到 Word 或 Excel")
+
+    # -- edit menu -----------------------------------------------------------------------
+    def copy(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.copy_selection()
+
+    def paste(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.paste()
+
+    def clear_cells(self) -> None:
+        view = self.current_view()
+        if view is not None:
+            view.clear_selection_values()
+
+    # ---------------------------------------------------------------------------------------
+    # Qt events
+    def closeEvent(self, event) -> None:
+        self.header_form.commit_all()
+        if not self.maybe_save():
+            event.ignore()
+            return
+        settings.app_settings().setValue("window/geometry", self.saveGeometry())
+        self._release_lock()
+        self.autosaver.discard()
+        event.accept()
+
+    def dragEnterEvent(self, event) -> None:
+        if any(u.toLocalFile().lower().endswith(SUFFIX) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        for url in event.mimeData().urls():
+            path = url.toLocalFile()
+            if path.lower().endswith(SUFFIX):
+                event.acceptProposedAction()
+                QTimer.singleShot(0, lambda p=path: self.open_path(p))
+                return

@@ -1,0 +1,138 @@
+"""Nothing lost: unsaved changes are written to the recovery folder about a minute after the last
+edit; a record left behind by a gkdesk that did not close normally is offered on the next start.
+
+A record is one JSON file per running window, removed when the window closes normally or saves.
+"""
+from __future__ import annotations
+
+import datetime
+import json
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from .. import locking
+from ..datadir import recovery_dir
+from ..draft import Draft, DraftError, draft_text, parse_draft
+
+AUTOSAVE_DELAY_MS = 60_000
+RECORD_FORMAT = "gkdesk-recovery"
+_LIVE: set[Path] = set()  # records whose window is alive in this process
+
+
+@dataclass
+class RecoveryRecord:
+    file: Path
+    original: str | None  # the draft file it belongs to (None: never saved)
+    saved_at: str
+    draft: Draft
+
+    def describe(self) -> str:
+        name = Path(self.original).name if self.original else "未命名草稿"
+        unit = self.draft.unit or "未填单位"
+        return f"{name}（{unit}，{self.draft.year}年度），自动保存于 {self.saved_at}"
+
+
+def write_record(file: Path, draft: Draft, original: Path | None) -> None:
+    record = {
+        "format": RECORD_FORMAT,
+        "pid": os.getpid(),
+        "host": socket.gethostname(),
+        "path": str(original) if original else None,
+        "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "draft": json.loads(draft_text(draft)),
+    }
+    file.parent.mkdir(parents=True, exist_ok=True)
+    temp = file.with_suffix(".tmp")
+    temp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    os.replace(temp, file)
+
+
+def _read(file: Path) -> tuple[dict, RecoveryRecord] | None:
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        if data.get("format") != RECORD_FORMAT:
+            return None
+        draft = parse_draft(json.dumps(data["draft"], ensure_ascii=False).encode("utf-8"),
+                            file.name)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, DraftError):
+        return None
+    return data, RecoveryRecord(file, data.get("path"), str(data.get("saved_at", "")), draft)
+
+
+def orphans() -> list[RecoveryRecord]:
+    """Records whose gkdesk is gone (crashed, killed, power cut), newest first."""
+    found = []
+    folder = recovery_dir()
+    if not folder.is_dir():
+        return []
+    for file in folder.glob("*.json"):
+        if file in _LIVE:
+            continue
+        read = _read(file)
+        if read is None:
+            continue
+        data, record = read
+        pid = int(data.get("pid", 0) or 0)
+        same_host = data.get("host") == socket.gethostname()
+        if same_host and pid != os.getpid() and locking.pid_alive(pid):
+            continue  # another gkdesk window that is still open
+        found.append(record)
+    found.sort(key=lambda r: r.saved_at, reverse=True)
+    return found
+
+
+def discard_record(record: RecoveryRecord) -> None:
+    try:
+        record.file.unlink()
+    except OSError:
+        pass
+
+
+class Autosaver(QObject):
+    """Writes the open draft to this window's recovery record a while after the last edit."""
+
+    autosaved = Signal(str)  # the record file
+
+    def __init__(self, snapshot: Callable[[], tuple[Draft, Path | None] | None],
+                 delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None):
+        super().__init__(parent)
+        self._snapshot = snapshot
+        self.file = recovery_dir() / f"session-{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(delay_ms)
+        self.timer.timeout.connect(self.save_now)
+
+    def schedule(self) -> None:
+        """An edit happened: (re)start the countdown."""
+        self.timer.start()
+
+    def save_now(self) -> bool:
+        self.timer.stop()
+        snapshot = self._snapshot()
+        if snapshot is None:
+            self.discard()
+            return False
+        draft, original = snapshot
+        try:
+            write_record(self.file, draft, original)
+        except OSError:
+            return False  # a full disk must not interrupt typing; the next edit retries
+        _LIVE.add(self.file)
+        self.autosaved.emit(str(self.file))
+        return True
+
+    def discard(self) -> None:
+        """Saved or closed normally: nothing to recover."""
+        self.timer.stop()
+        _LIVE.discard(self.file)
+        try:
+            self.file.unlink()
+        except OSError:
+            pass

@@ -1,0 +1,159 @@
+"""IndicatorTableModel: one table of an edition, adapted from its Grid to Qt.
+
+Generic over the grid: a "list" table (统计指标 | 单位 | 统计数) and a matrix table with spanning
+headings are the same to it. Every grid box is a model cell (spans are set on the view from
+`spans()`); header boxes are bold grey and read-only, value boxes edit the draft through undo
+commands. No business logic: parsing is gkdesk.numbers, checking is gkdesk.rules.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from ..editions import GridItem, Table
+from ..numbers import InputError, format_value, parse_value
+from .document import DraftDocument
+
+CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+BOX_ROLE = Qt.ItemDataRole.UserRole + 3  # corner/header/heading/label/unit/value
+
+HEADER_BRUSH = QBrush(QColor("#e4e7eb"))
+HEADING_BRUSH = QBrush(QColor("#f1f3f5"))
+BLANK_BRUSH = QBrush(QColor("#c9ced6"), Qt.BrushStyle.BDiagPattern)  # blank is not 0
+TINTS = {
+    ("error", True): QBrush(QColor("#f5aca5")),
+    ("error", False): QBrush(QColor("#fbe1de")),
+    ("warning", True): QBrush(QColor("#ffd27a")),
+    ("warning", False): QBrush(QColor("#fff0cc")),
+    ("info", True): QBrush(QColor("#cfe3ff")),
+    ("info", False): QBrush(QColor("#e8f1ff")),
+}
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_EDITABLE = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+             | Qt.ItemFlag.ItemIsEditable)
+_READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    """One table of the open draft, box by box as the official form prints it."""
+
+    def __init__(self, document: DraftDocument, table: Table, parent=None):
+        super().__init__(parent)
+        self.document = document
+        self.table = table
+        self.grid = table.grid
+        self._items: dict[tuple[int, int], GridItem] = {(i.row, i.col): i for i in self.grid.items}
+        self._where: dict[str, tuple[int, int]] = {
+            i.cell: (i.row, i.col) for i in self.grid.items if i.cell}
+        self._bold = QFont()
+        self._bold.setBold(True)
+        document.valuesChanged.connect(self._on_cells_changed)
+        document.findingsChanged.connect(self._on_cells_changed)
+
+    # -- shape ---------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.grid.n_rows
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.grid.n_cols
+
+    def spans(self) -> list[tuple[int, int, int, int]]:
+        """(row, column, rows, columns) of every box larger than one cell."""
+        return [(i.row, i.col, i.rowspan, i.colspan) for i in self.grid.items
+                if i.rowspan > 1 or i.colspan > 1]
+
+    def item(self, index: QModelIndex) -> GridItem | None:
+        if not index.isValid():
+            return None
+        return self._items.get((index.row(), index.column()))
+
+    def index_of(self, cell_id: str) -> QModelIndex:
+        where = self._where.get(cell_id)
+        return self.index(*where) if where else QModelIndex()
+
+    def value_cells(self) -> list[str]:
+        return list(self._where)
+
+    # -- reading -------------------------------------------------------------------------
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole):
+        item = self._items.get((index.row(), index.column())) if index.isValid() else None
+        if item is None:
+            return None
+        cell = item.cell
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return format_value(self.document.value(cell)) if cell else item.text
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if item.role == "value":
+                return _RIGHT
+            if item.role in ("header", "corner", "unit"):
+                return _CENTER
+            return _LEFT
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if item.role in ("header", "corner"):
+                return HEADER_BRUSH
+            if item.role == "heading" or (item.role in ("unit", "value") and not cell
+                                          and self._is_heading_row(item)):
+                return HEADING_BRUSH
+            if cell:
+                tint = self.document.tints.get(cell)
+                if tint is not None:
+                    return TINTS[tint]
+                if self.document.value(cell) is None:
+                    return BLANK_BRUSH
+            return None
+        if role == Qt.ItemDataRole.FontRole:
+            return self._bold if item.role in ("header", "corner", "heading") else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if cell:
+                tip = self.document.tips.get(cell)
+                c = self.document.edition.cells[cell]
+                what = f"{c.name}（{c.unit}）" if c.unit else c.name
+                if self.document.value(cell) is None:
+                    what += "：未填写"
+                return f"{what}\n{tip}" if tip else what
+            return item.text or None
+        if role == CELL_ID_ROLE:
+            return cell
+        if role == LEVEL_ROLE:
+            return item.level
+        if role == BOX_ROLE:
+            return item.role
+        return None
+
+    def _is_heading_row(self, item: GridItem) -> bool:
+        first = self._items.get((item.row, 0))
+        return first is not None and first.role == "heading"
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        item = self.item(index)
+        if item is None:
+            return Qt.ItemFlag.NoItemFlags
+        return _EDITABLE if item.cell else _READ_ONLY
+
+    # -- writing -------------------------------------------------------------------------
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value,
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Parse what the clerk typed and change the draft through an undo command.
+        Raises nothing: text that does not parse returns False (the editor says why)."""
+        item = self.item(index)
+        if role != Qt.ItemDataRole.EditRole or item is None or not item.cell:
+            return False
+        cell = self.document.edition.cells[item.cell]
+        if isinstance(value, str) or value is None:
+            try:
+                value = parse_value(value, cell.kind, cell.unit)
+            except InputError:
+                return False
+        self.document.edit_values({item.cell: value})
+        return True
+
+    def _on_cells_changed(self, cell_ids: list[str]) -> None:
+        for cell_id in cell_ids:
+            where = self._where.get(cell_id)
+            if where is not None:
+                index = self.index(*where)
+                self.dataChanged.emit(index, index)

@@ -1,0 +1,236 @@
+"""GridTableView: shows one IndicatorTableModel as the printed form and moves like a spreadsheet:
+Enter commits and goes down, Tab goes to the next value box, Delete clears, Ctrl+C copies, Ctrl+V
+pastes a column (or block) copied from Excel as one undo step."""
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+
+from ..numbers import InputError, parse_value
+from .delegates import CellDelegate
+from .table_model import CELL_ID_ROLE, IndicatorTableModel
+
+VALUE_COLUMN_WIDTH = 110
+
+
+class GridTableView(QTableView):
+    """The table as a grid of spanning boxes, with spreadsheet keys."""
+
+    messageRaised = Signal(str)  # something the clerk must be told (a refused paste)
+
+    def __init__(self, model: IndicatorTableModel, parent=None):
+        super().__init__(parent)
+        self.setModel(model)
+        self.delegate = CellDelegate(self)
+        self.setItemDelegate(self.delegate)
+        self.delegate.inputRefused.connect(self.messageRaised)
+        self.horizontalHeader().hide()
+        self.verticalHeader().hide()
+        self.setWordWrap(True)
+        self.setCornerButtonEnabled(False)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed
+                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        for row, column, rows, columns in model.spans():
+            self.setSpan(row, column, rows, columns)
+        self._layout_columns()
+        first = self._value_indexes()
+        if first:  # the cursor on the first value, nothing selected yet
+            self.selectionModel().setCurrentIndex(
+                first[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def model(self) -> IndicatorTableModel:  # type: ignore[override]
+        return super().model()  # type: ignore[return-value]
+
+    # -- layout --------------------------------------------------------------------------
+    def _layout_columns(self) -> None:
+        model = self.model()
+        grid = model.grid
+        header = self.horizontalHeader()
+        if model.table.layout == "list":
+            # 统计指标 takes the room left; 单位 and 统计数 keep their width, so the value column
+            # stays visible however narrow the window.
+            header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+            metrics = self.fontMetrics()
+            self.setColumnWidth(1, metrics.horizontalAdvance("人次") + 28)
+            self.setColumnWidth(2, max(VALUE_COLUMN_WIDTH, metrics.horizontalAdvance("0" * 12)))
+        else:
+            metrics = self.fontMetrics()
+            for column in range(grid.n_cols):
+                if column < grid.label_cols:
+                    width = metrics.horizontalAdvance("国" * 9)
+                else:
+                    width = metrics.horizontalAdvance("国" * 5) + 12
+                self.setColumnWidth(column, width)
+        self.resizeRowsToContents()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.model().table.layout == "list":
+            self.resizeRowsToContents()  # labels wrap when the window is narrow
+
+    # -- navigation ----------------------------------------------------------------------
+    def _value_indexes(self) -> list[QModelIndex]:
+        model = self.model()
+        positions = sorted((model.index_of(c).row(), model.index_of(c).column())
+                           for c in model.value_cells())
+        return [model.index(r, c) for r, c in positions]
+
+    def _next_value(self, index: QModelIndex, step: int) -> QModelIndex:
+        indexes = self._value_indexes()
+        key = (index.row(), index.column())
+        ordered = indexes if step > 0 else list(reversed(indexes))
+        for candidate in ordered:
+            here = (candidate.row(), candidate.column())
+            if (here > key) if step > 0 else (here < key):
+                return candidate
+        return index
+
+    def _value_below(self, index: QModelIndex) -> QModelIndex:
+        model = self.model()
+        for row in range(index.row() + 1, model.rowCount()):
+            candidate = model.index(row, index.column())
+            if candidate.data(CELL_ID_ROLE):
+                return candidate
+        return index
+
+    def moveCursor(self, action, modifiers):
+        if action == QAbstractItemView.CursorAction.MoveNext:
+            return self._next_value(self.currentIndex(), 1)
+        if action == QAbstractItemView.CursorAction.MovePrevious:
+            return self._next_value(self.currentIndex(), -1)
+        return super().moveCursor(action, modifiers)
+
+    def closeEditor(self, editor, hint) -> None:
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter: commit, go down
+            super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.setCurrentIndex(self._value_below(self.currentIndex()))
+            return
+        super().closeEditor(editor, hint)
+
+    def keyPressEvent(self, event) -> None:
+        if self.state() != QAbstractItemView.State.EditingState:
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
+                    and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+                self.setCurrentIndex(self._value_below(self.currentIndex()))
+                return
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                self.clear_selection_values()
+                return
+            if event.matches(QKeySequence.StandardKey.Copy):
+                self.copy_selection()
+                return
+            if event.matches(QKeySequence.StandardKey.Paste):
+                self.paste()
+                return
+        super().keyPressEvent(event)
+
+    def select_cells(self, cell_ids: list[str]) -> None:
+        """Select these value boxes and scroll to the first (a finding was clicked)."""
+        model = self.model()
+        indexes = [model.index_of(c) for c in cell_ids]
+        indexes = [i for i in indexes if i.isValid()]
+        if not indexes:
+            return
+        selection = self.selectionModel()
+        flags = QItemSelectionModel.SelectionFlag.Select
+        selection.clearSelection()
+        self.setCurrentIndex(indexes[0])
+        for index in indexes:
+            selection.select(index, flags)
+        self.scrollTo(indexes[0], QAbstractItemView.ScrollHint.EnsureVisible)
+
+    # -- clipboard -----------------------------------------------------------------------
+    def _selected_value_cells(self) -> list[str]:
+        cells = [i.data(CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes()]
+        if not cells and self.currentIndex().isValid():
+            cells = [self.currentIndex().data(CELL_ID_ROLE)]
+        return [c for c in cells if c]
+
+    def clear_selection_values(self) -> None:
+        cells = self._selected_value_cells()
+        if cells:
+            self.model().document.edit_values({c: None for c in cells}, "清除")
+
+    def selection_text(self) -> tuple[str, str]:
+        """The selected boxes as TSV and as an HTML table (Excel and Word paste both)."""
+        indexes = self.selectionModel().selectedIndexes() or (
+            [self.currentIndex()] if self.currentIndex().isValid() else [])
+        if not indexes:
+            return "", ""
+        rows = sorted({i.row() for i in indexes})
+        cols = sorted({i.column() for i in indexes})
+        chosen = {(i.row(), i.column()): i for i in indexes}
+        lines, html_rows = [], []
+        for r in rows:
+            fields = []
+            for c in cols:
+                index = chosen.get((r, c))
+                text = (index.data(Qt.ItemDataRole.DisplayRole) or "") if index else ""
+                fields.append(str(text))
+            lines.append("\t".join(fields))
+            html_rows.append("<tr>" + "".join(f"<td>{html.escape(f)}</td>" for f in fields)
+                             + "</tr>")
+        return "\r\n".join(lines) + "\r\n", "<table>" + "".join(html_rows) + "</table>"
+
+    def copy_selection(self) -> None:
+        text, markup = self.selection_text()
+        if not text:
+            return
+        mime = QMimeData()
+        mime.setText(text)
+        mime.setHtml(markup)
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def paste(self, text: str | None = None) -> bool:
+        """Paste a column (or block) from Excel down the value boxes from the current one, as
+        one undo step. Anything that is not a number refuses the whole paste, and says where."""
+        if text is None:
+            text = QGuiApplication.clipboard().text()
+        model = self.model()
+        edition = model.document.edition
+        start = self.currentIndex()
+        if not start.isValid() or not start.data(CELL_ID_ROLE):
+            self.messageRaised.emit("请先选中要粘贴到的第一个数值格")
+            return False
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        while lines and lines[-1] == "":
+            lines.pop()
+        if not lines:
+            self.messageRaised.emit("剪贴板里没有可粘贴的数字")
+            return False
+        changes: dict[str, object] = {}
+        row_index = start
+        for line_no, line in enumerate(lines, start=1):
+            if line_no > 1:
+                below = self._value_below(row_index)
+                if below == row_index:
+                    self.messageRaised.emit(f"粘贴的 {len(lines)} 行超出了表格，未粘贴任何内容")
+                    return False
+                row_index = below
+            for offset, field in enumerate(line.split("\t")):
+                target = model.index(row_index.row(), row_index.column() + offset)
+                cell_id = target.data(CELL_ID_ROLE)
+                if not cell_id:
+                    self.messageRaised.emit(f"粘贴的内容超出了可填写的列，未粘贴任何内容")
+                    return False
+                cell = edition.cells[cell_id]
+                try:
+                    changes[cell_id] = parse_value(field, cell.kind, cell.unit)
+                except InputError as exc:
+                    self.messageRaised.emit(
+                        f"第 {line_no} 行的“{field.strip()}”不能填入“{cell.name}”：{exc}。"
+                        f"未粘贴任何内容")
+                    return False
+        if model.document.edit_values(changes, "粘贴"):  # type: ignore[arg-type]
+            self.messageRaised.emit(f"已粘贴 {len(changes)} 个数值")
+        return True
