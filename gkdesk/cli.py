@@ -122,6 +122,47 @@ def cmd_next(args: argparse.Namespace) -> int:
     return 0
 
 
+EXPORT_SUFFIXES = {".xlsx": "Excel 工作簿", ".html": "Word 可打开的网页文件", ".htm": "Word 可打开的网页文件"}
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    suffix = Path(args.output).suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise UserError(f"无法导出为“{Path(args.output).name}”：文件名请以 .xlsx（Excel）"
+                        f"或 .html（Word/WPS）结尾")
+    draft = load_draft(args.file)
+    out = _output_path(args.output, args.force)
+    if suffix == ".xlsx":
+        from .exporting.xlsx import write_xlsx  # openpyxl only when exporting
+
+        write_xlsx(draft, out)
+    else:
+        from .exporting.html import write_html
+
+        write_html(draft, out)
+    print(f"已导出{EXPORT_SUFFIXES[suffix]}（{draft.unit or '未填单位'}，{draft.year} 年度）：{out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from .exporting.xlsx import read_xlsx  # openpyxl only when importing
+
+    if Path(args.output).suffix.lower() != ".gkd":
+        raise UserError(f"导入结果是草稿文件，文件名请以 .gkd 结尾（而不是“{Path(args.output).name}”）")
+    out = _output_path(args.output, args.force)
+    draft = read_xlsx(args.file)
+    save_draft(draft, out)
+    print(f"已导入 {draft.unit or '（未填单位）'} · {draft.year}年度 · {draft.edition_obj.name}，"
+          f"{len(draft.values)} 项数值：{out}")
+    findings = draft.findings()
+    for finding in findings:
+        print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}  （{finding.key}）")
+        if finding.explanation:
+            print(f"        说明：{finding.explanation}")
+    print(summary_text(findings))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .ui.app import run_app  # Qt only when a window is wanted
 
@@ -174,6 +215,16 @@ def build_parser() -> argparse.ArgumentParser:
     next_.add_argument("--edition", help="表格格式（默认按下一年度选择）：" + "、".join(all_editions()))
     _add_output(next_)
     next_.set_defaults(run=cmd_next)
+
+    export = sub.add_parser("export", help="导出为 Excel（.xlsx）或 Word 可打开的 .html")
+    export.add_argument("file", help="草稿文件 .gkd")
+    _add_output(export)
+    export.set_defaults(run=cmd_export)
+
+    import_ = sub.add_parser("import", help="从 gkdesk 导出的 Excel 工作簿读回草稿")
+    import_.add_argument("file", help="工作簿 .xlsx")
+    _add_output(import_)
+    import_.set_defaults(run=cmd_import)
 
     return parser
 

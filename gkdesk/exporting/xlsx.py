@@ -1,0 +1,286 @@
+"""Draft → .xlsx laid out like the official table, ready to print on A4; and back (read_xlsx).
+
+One worksheet per table of the edition (stat2014 has one, 统计表), then 校验结果. Values are
+numbers, never formulas; text from users is forced to text. The cell-id map lives in defined
+names (see stamp.py), the edition, year and unit in the custom document properties.
+"""
+from __future__ import annotations
+
+import os
+import re
+from decimal import Decimal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.packaging.custom import IntProperty, StringProperty
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.worksheet import Worksheet
+
+from .. import __version__
+from ..draft import Draft
+from ..numbers import normalize_decimal
+from ..rules import SEVERITY_NAMES, Finding, summary_text
+from . import stamp
+from .files import write_atomically
+from .layout import (FONT_PT, LINE_PT, Box, DocumentLayout, TableLayout,
+                     document_layout, is_bold, lines_needed)
+from .xlsx_read import WorkbookError, read_xlsx  # noqa: F401  (the importer lives beside)
+
+BODY_FONT = "宋体"
+TITLE_FONT = "黑体"
+TITLE_PT = 16
+FINDINGS_SHEET = "校验结果"
+COUNT_FORMAT = "0"
+MONEY_FORMAT = "0.0###"  # a fractional 万元 amount: its digits, up to 4, no trailing zeros
+
+_THIN = Side(style="thin", color="000000")
+_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_BODY = Font(name=BODY_FONT, size=FONT_PT)
+_BOLD = Font(name=BODY_FONT, size=FONT_PT, bold=True)
+_TITLE = Font(name=TITLE_FONT, size=TITLE_PT)
+_SUBTITLE = Font(name=BODY_FONT, size=12)
+_TABLE_TITLE = Font(name=TITLE_FONT, size=12)
+_SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+
+
+def write_xlsx(draft: Draft, path: str | os.PathLike,
+               findings: list[Finding] | None = None) -> None:
+    """Write the workbook to `path` (replaced whole; an earlier file survives a failure)."""
+    workbook = build_workbook(draft, draft.findings() if findings is None else findings)
+    write_atomically(path, lambda temp: workbook.save(temp))
+
+
+def build_workbook(draft: Draft, findings: list[Finding]) -> Workbook:
+    doc = document_layout(draft)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for index, table in enumerate(doc.tables):
+        name = "统计表" if len(doc.tables) == 1 else _sheet_name(table.title or table.table.id)
+        sheet = workbook.create_sheet(name)
+        _table_sheet(workbook, sheet, doc, table, named=index == 0)
+    _findings_sheet(workbook, workbook.create_sheet(FINDINGS_SHEET), draft, findings)
+    _stamp_properties(workbook, draft, doc)
+    return workbook
+
+
+def _sheet_name(title: str) -> str:
+    return _SHEET_NAME_BAD.sub("", title)[:31] or "表"
+
+
+# --------------------------------------------------------------------------------------------
+# The table sheet
+
+def _table_sheet(workbook: Workbook, ws: Worksheet, doc: DocumentLayout, table: TableLayout,
+                 named: bool) -> None:
+    """Title lines, the grid, then the note and the 填报人 lines; names on the first sheet."""
+    width = table.n_cols
+    total_pt = sum(table.widths_pt)
+    for col, pt in enumerate(table.widths_pt, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
+    row = 1
+    row = _line(ws, row, width, total_pt, doc.title, _TITLE, "center", size=TITLE_PT)
+    if doc.subtitle:
+        row = _line(ws, row, width, total_pt, doc.subtitle, _SUBTITLE, "center", size=12)
+    if table.title:
+        row = _line(ws, row, width, total_pt, table.title, _TABLE_TITLE, "left", size=12)
+    unit_row = row
+    row = _line(ws, row, width, total_pt, doc.unit_line, _BODY, "left")
+    if named:
+        _name(workbook, ws, stamp.meta_name("unit"), unit_row, 1)
+    top = row
+    _grid(workbook, ws, table, top)
+    row = top + table.n_rows
+    if table.note:
+        row = _line(ws, row, width, total_pt, table.note, _BODY, "left")
+    for key, text in doc.meta_lines:
+        if named:
+            _name(workbook, ws, stamp.meta_name(key), row, 1)
+        row = _line(ws, row, width, total_pt, text, _BODY, "left")
+    header = (top, top + table.header_rows - 1) if table.header_rows else None
+    _print_setup(ws, width, row - 1, header)
+
+
+def _line(ws: Worksheet, row: int, n_cols: int, width_pt: float, text: str, font: Font,
+          align: str, size: float = FONT_PT) -> int:
+    """One line of text across the table's width; returns the next row."""
+    cell = ws.cell(row, 1)
+    _put_text(cell, text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+    if n_cols > 1:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
+    lines = lines_needed(text, width_pt, size)
+    ws.row_dimensions[row].height = round(lines * size * 1.35 + 6, 1)
+    return row + 1
+
+
+def _grid(workbook: Workbook, ws: Worksheet, table: TableLayout, top: int) -> None:
+    need = [0.0] * table.n_rows  # height each grid row needs
+    tall: list[tuple[Box, float]] = []
+    for box in table.boxes:
+        row, col = top + box.row, 1 + box.col
+        cell = ws.cell(row, col)
+        if box.role == "value":
+            _value_cell(cell, box)
+            if box.cell:
+                _name(workbook, ws, stamp.cell_name(box.cell), row, col)
+        else:
+            _put_text(cell, box.text)
+            cell.font = _BOLD if is_bold(box, table.table.layout) else _BODY
+            cell.alignment = _text_alignment(box, table)
+        cell.border = _BORDER
+        if box.rowspan > 1 or box.colspan > 1:
+            ws.merge_cells(start_row=row, start_column=col, end_row=row + box.rowspan - 1,
+                           end_column=col + box.colspan - 1)
+        height = lines_needed(box.text, table.width_of(box) - box.level * FONT_PT) * LINE_PT + 6
+        if box.rowspan == 1:
+            need[box.row] = max(need[box.row], height)
+        else:
+            tall.append((box, height))
+    for box, height in tall:  # a tall box's text must fit in the rows it spans
+        rows = range(box.row, box.row + box.rowspan)
+        short = height - sum(need[r] for r in rows)
+        if short > 0:
+            need[rows[-1]] += short
+    for r, height in enumerate(need):
+        ws.row_dimensions[top + r].height = round(max(height, LINE_PT + 6), 1)
+
+
+def _value_cell(cell, box: Box) -> None:
+    value = box.value
+    if isinstance(value, Decimal):
+        value = normalize_decimal(value)
+    cell.value = value  # int | Decimal | None: a number or blank, never text or a formula
+    cell.font = _BODY
+    cell.alignment = Alignment(horizontal="center", vertical="center")
+    if box.kind == "money":
+        fractional = isinstance(value, Decimal) and value != value.to_integral_value()
+        cell.number_format = MONEY_FORMAT if fractional else "General"
+    elif box.cell:
+        cell.number_format = COUNT_FORMAT
+
+
+def _text_alignment(box: Box, table: TableLayout) -> Alignment:
+    across = box.role == "heading" and box.colspan == table.n_cols
+    if box.role in ("header", "corner", "unit") or across or box.rowspan > 2:
+        return Alignment(horizontal="center", vertical="center", wrap_text=True)
+    return Alignment(horizontal="left", vertical="center", wrap_text=True, indent=box.level)
+
+
+def _print_setup(ws: Worksheet, n_cols: int, last_row: int,
+                 header: tuple[int, int] | None) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3,
+                                  footer=0.35)
+    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    ws.oddFooter.center.font = BODY_FONT
+    ws.oddFooter.center.size = 9
+    ws.print_area = f"A1:{get_column_letter(n_cols)}{last_row}"
+    if header:
+        ws.print_title_rows = f"{header[0]}:{header[1]}"
+        ws.freeze_panes = ws.cell(header[1] + 1, 1).coordinate
+    ws.sheet_view.showGridLines = False
+
+
+# --------------------------------------------------------------------------------------------
+# 校验结果
+
+_FINDING_COLUMNS = (("序号", 26.0), ("级别", 32.0), ("问题", 210.0), ("说明", 120.0),
+                    ("编号", 72.0))
+
+
+def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
+                    findings: list[Finding]) -> None:
+    """Every finding with the clerk's explanation (editable: it is read back on import),
+    then explanations whose finding no longer arises, so nothing the clerk wrote is lost."""
+    total_pt = sum(w for _, w in _FINDING_COLUMNS)
+    for col, (_, pt) in enumerate(_FINDING_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
+    n_cols = len(_FINDING_COLUMNS)
+    title = f"校验结果：{summary_text(findings)}"
+    row = _line(ws, 1, n_cols, total_pt, title, _TABLE_TITLE, "left", size=12)
+    header_row = row
+    for col, (text, _) in enumerate(_FINDING_COLUMNS, start=1):
+        cell = ws.cell(row, col)
+        _put_text(cell, text)
+        cell.font, cell.border = _BOLD, _BORDER
+        cell.alignment = Alignment(horizontal="center", vertical="center")
+    row += 1
+    listed = set()
+    entries = []
+    for finding in findings:
+        listed.add(finding.key)
+        entries.append((SEVERITY_NAMES.get(finding.severity, finding.severity),
+                        finding.message, finding.explanation or "", finding.key))
+    for key, text in draft.explanations.items():
+        if key not in listed:
+            entries.append(("—", "（此说明对应的问题现已不存在）", text, key))
+    for number, (severity, message, explanation, key) in enumerate(entries, start=1):
+        texts = (str(number), severity, message, explanation, key)
+        lines = 1
+        for col, text in enumerate(texts, start=1):
+            cell = ws.cell(row, col)
+            _put_text(cell, text)
+            cell.font, cell.border = _BODY, _BORDER
+            cell.alignment = Alignment(horizontal="center" if col <= 2 else "left",
+                                       vertical="center", wrap_text=True)
+            lines = max(lines, lines_needed(text, _FINDING_COLUMNS[col - 1][1]))
+        _name(workbook, ws, stamp.explanation_name(key), row, 4)
+        ws.row_dimensions[row].height = lines * LINE_PT + 6
+        row += 1
+    if not entries:
+        row = _line(ws, row, n_cols, total_pt, "没有发现问题。", _BODY, "left")
+    _print_setup(ws, n_cols, row - 1, (header_row, header_row))
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+def _put_text(cell, text: str) -> None:
+    """Store text as text: a unit name like =HYPERLINK(…) or #N/A must never become a formula
+    or an error value; characters XML cannot hold are dropped."""
+    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)
+    cell.data_type = "s"
+
+
+def _name(workbook: Workbook, ws: Worksheet, name: str, row: int, col: int) -> None:
+    ref = f"{_quote_sheet(ws.title)}!${get_column_letter(col)}${row}"
+    workbook.defined_names.add(DefinedName(name, attr_text=ref))
+
+
+def _quote_sheet(title: str) -> str:
+    return "'" + title.replace("'", "''") + "'"
+
+
+def _excel_width(pt: float) -> float:
+    """Excel column width (characters of the default font's digit, 7 px) for a width in pt."""
+    return round(max(pt / 0.75 - 5, 7) / 7, 2)
+
+
+def _stamp_properties(workbook: Workbook, draft: Draft, doc: DocumentLayout) -> None:
+    props = workbook.properties
+    props.title = doc.title
+    props.subject = draft.edition_obj.name
+    props.creator = "gkdesk"
+    props.lastModifiedBy = "gkdesk"
+    props.keywords = "政府信息公开工作年度报告"
+    custom = workbook.custom_doc_props
+    custom.append(StringProperty(name=stamp.PROP_FORMAT, value=stamp.FORMAT))
+    custom.append(IntProperty(name=stamp.PROP_FORMAT_VERSION, value=stamp.FORMAT_VERSION))
+    custom.append(StringProperty(name=stamp.PROP_EDITION, value=draft.edition))
+    custom.append(IntProperty(name=stamp.PROP_YEAR, value=draft.year))
+    unit = ILLEGAL_CHARACTERS_RE.sub("", draft.unit)[:stamp.PROPERTY_MAX]
+    if unit:
+        custom.append(StringProperty(name=stamp.PROP_UNIT, value=unit))
+    custom.append(StringProperty(name=stamp.PROP_PROGRAM, value=f"gkdesk {__version__}"))
+
+
+__all__ = ["write_xlsx", "read_xlsx", "build_workbook", "WorkbookError"]
