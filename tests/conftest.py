@@ -12,3 +12,20 @@ def _private_data_dir(tmp_path, monkeypatch):
     data.mkdir()
     monkeypatch.setenv("GKDESK_DATA_DIR", str(data))
     return data
+
+
+@pytest.fixture(autouse=True)
+def _private_qsettings(tmp_path):
+    """QSettings of the window tests in tmp_path too (only once Qt is loaded: the core tests
+    must run without importing PySide6)."""
+    import sys
+
+    if "PySide6.QtCore" not in sys.modules:
+        yield
+        return
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path / "qsettings")
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
+    yield

@@ -79,6 +79,7 @@ class CellDelegate(QStyledItemDelegate):
     """Edits value boxes with a validated QLineEdit; draws labels indented by level."""
 
     inputRefused = Signal(str)
+    last_editor: QLineEdit | None = None
 
     def createEditor(self, parent, option, index: QModelIndex):
         cell_id = index.data(CELL_ID_ROLE)
@@ -92,7 +93,13 @@ class CellDelegate(QStyledItemDelegate):
         validator = CellValidator(cell.kind, cell.unit, editor)
         validator.refused.connect(lambda reason, e=editor: self._refuse(e, reason))
         editor.setValidator(validator)
+        self.last_editor = editor
+        editor.destroyed.connect(lambda _obj=None, e=editor: self._forget(e))
         return editor
+
+    def _forget(self, editor: QLineEdit) -> None:
+        if self.last_editor is editor:
+            self.last_editor = None
 
     def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")

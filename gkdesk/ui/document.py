@@ -38,8 +38,7 @@ class DraftDocument(QObject):
         self.complete = False  # 完成 asked: blanks are listed until the next edit
         self._dirty = modified  # changes that are not on the undo stack (import, recovery)
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _clean: self.modifiedChanged.emit(
-            self.is_modified()))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.findings: list[Finding] = []
         self.tints: dict[str, Tint] = {}
         self.tips: dict[str, str] = {}
@@ -58,6 +57,9 @@ class DraftDocument(QObject):
 
     def is_modified(self) -> bool:
         return self._dirty or not self.undo_stack.isClean()
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self.modifiedChanged.emit(self.is_modified())
 
     def mark_saved(self, path: Path) -> None:
         self.path = path

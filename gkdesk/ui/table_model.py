@@ -84,6 +84,10 @@ class IndicatorTableModel(QAbstractTableModel):
         if item is None:
             return None
         cell = item.cell
+        if role == Qt.ItemDataRole.DisplayRole and cell:
+            text = format_value(self.document.value(cell))
+            suffix = getattr(item, "suffix", "")
+            return f"{text} {suffix}" if text and suffix else text
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return format_value(self.document.value(cell)) if cell else item.text
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -7,7 +7,8 @@ import html
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
+                               QHeaderView, QTableView)
 
 from ..numbers import InputError, parse_value
 from .delegates import CellDelegate
@@ -133,6 +134,23 @@ class GridTableView(QTableView):
                 self.paste()
                 return
         super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event) -> None:
+        # A Chinese input method sends full-width digits as committed text, not key presses;
+        # on a selected value box that text starts the editor and replaces the value, as a
+        # typed key does.
+        index = self.currentIndex()
+        if (self.state() != QAbstractItemView.State.EditingState and event.commitString()
+                and not event.preeditString() and index.isValid()
+                and index.flags() & Qt.ItemFlag.ItemIsEditable):
+            self.edit(index)
+            editor = self.delegate.last_editor
+            if editor is not None and self.state() == QAbstractItemView.State.EditingState:
+                editor.selectAll()
+                QApplication.sendEvent(editor, event)
+                event.accept()
+                return
+        super().inputMethodEvent(event)
 
     def select_cells(self, cell_ids: list[str]) -> None:
         """Select these value boxes and scroll to the first (a finding was clicked)."""

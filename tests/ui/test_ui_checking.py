@@ -1,0 +1,103 @@
+"""Issue 3's done-when, driven through the real window: the seed's one error, cleared by typing
+or by the offered fix (which brings up S14-ANSWERED-CLOSED), and undo back to the seed."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from gkdesk.draft import load_draft
+from gkdesk.ui.table_model import BLANK_BRUSH, TINTS
+from ui_helpers import type_into
+
+
+def _rules(window):
+    return [f.rule for f in window.document.findings]
+
+
+def test_sample_opens_with_the_seed_error_on_closed(window):
+    assert _rules(window) == ["S14-SUM-CLOSED"]
+    assert window.document.findings[0].target == "3.2"
+    model = window.models[0]
+    closed = model.index_of("3.2")
+    assert closed.data(Qt.ItemDataRole.BackgroundRole) == TINTS[("error", True)]
+    assert model.index_of("3.2.1").data(Qt.ItemDataRole.BackgroundRole) == TINTS[("error", False)]
+    assert model.index_of("3.1").data(Qt.ItemDataRole.BackgroundRole) is None
+    assert "申请办结数（1）应等于" in closed.data(Qt.ItemDataRole.ToolTipRole)
+    assert window.count_label.text() == "1 个错误"
+    assert len(window.panel.cards) == 1
+    assert window.panel.cards[0].fix_button.text() == "将合计改为分项之和 0"
+
+
+def test_typing_1_into_on_time_clears_the_error_live(window, qtbot):
+    view = window.views[0]
+    with qtbot.waitSignal(window.document.findingsChanged):
+        type_into(qtbot, view, "3.2.1", "1")
+    assert window.document.value("3.2.1") == 1
+    assert _rules(window) == []
+    assert window.models[0].index_of("3.2").data(Qt.ItemDataRole.BackgroundRole) is None
+    assert window.count_label.text() == "校验通过"
+    assert window.panel.cards == [] and not window.panel.empty.isHidden()
+    # Enter committed and moved down to the next value box.
+    assert view.currentIndex() == window.models[0].index_of("3.2.2")
+
+
+def test_quick_fix_is_offered_not_applied_and_undo_restores_the_seed(window, qtbot,
+                                                                     sample_path):
+    seed = load_draft(sample_path).values
+    assert window.document.value("3.2") == 1  # opening never rewrites a total
+    card = window.panel.cards[0]
+    qtbot.mouseClick(card.fix_button, Qt.MouseButton.LeftButton)
+    assert window.document.value("3.2") == 0
+    assert _rules(window) == ["S14-ANSWERED-CLOSED"]
+    warning = window.document.findings[0]
+    assert warning.severity == "warning" and warning.target == "3.3"
+    assert window.models[0].index_of("3.3").data(Qt.ItemDataRole.BackgroundRole) \
+        == TINTS[("warning", True)]
+    assert window.count_label.text() == "1 个警告"
+    assert window.isWindowModified()
+    window.act_undo.trigger()
+    assert window.document.draft.values == seed
+    assert _rules(window) == ["S14-SUM-CLOSED"]
+    assert not window.isWindowModified()
+
+
+def test_clicking_a_finding_selects_and_shows_its_cells(window, qtbot):
+    view = window.views[0]
+    view.scrollToTop()
+    card = window.panel.cards[0]
+    qtbot.mouseClick(card.message, Qt.MouseButton.LeftButton)
+    selected = {i.data(Qt.ItemDataRole.UserRole + 1) for i in view.selectedIndexes()}
+    assert selected == {"3.2", "3.2.1", "3.2.2"}
+    assert view.currentIndex() == window.models[0].index_of("3.2")
+    rect = view.visualRect(view.currentIndex())
+    assert view.viewport().rect().contains(rect.center())
+
+
+def test_warning_takes_the_clerks_explanation(window, qtbot, fake_dialogs):
+    qtbot.mouseClick(window.panel.cards[0].fix_button, Qt.MouseButton.LeftButton)
+    card = window.panel.cards[0]
+    fake_dialogs.explanation = "含上年结转申请1件"
+    qtbot.mouseClick(card.explain_button, Qt.MouseButton.LeftButton)
+    key = "S14-ANSWERED-CLOSED@3.3"
+    assert window.document.draft.explanations == {key: "含上年结转申请1件"}
+    card = window.panel.cards[0]
+    assert card.finding.explanation == "含上年结转申请1件"
+    assert "含上年结转申请1件" in card.explanation.text()
+    assert "已说明" in window.count_label.text()
+
+
+def test_finish_lists_blank_cells_only_when_asked(make_window, qtbot, fake_dialogs):
+    window = make_window()
+    fake_dialogs.new_answer = (2018, "stat2014")
+    window.new_file()  # 新建: a blank 2018 draft
+    assert window.document.edition.id == "stat2014" and window.document.draft.values == {}
+    assert [f for f in window.document.findings if f.rule == "COMPLETE"] == []
+    blank = window.models[0].index_of("1.1")
+    assert blank.data(Qt.ItemDataRole.BackgroundRole) == BLANK_BRUSH  # blank is not 0
+    window.act_finish.trigger()
+    complete = [f for f in window.document.findings if f.rule == "COMPLETE"]
+    assert len(complete) == 1 and "1.1" in complete[0].cells
+    assert fake_dialogs.names()[-1] == "show_info"
+    assert "未填写" in fake_dialogs.calls[-1][2]
+    # Typing again: blanks are not nagged about while typing.
+    type_into(qtbot, window.views[0], "1.1", "5")
+    assert [f for f in window.document.findings if f.rule == "COMPLETE"] == []

@@ -1,0 +1,43 @@
+"""Helpers for driving the table like a clerk: typing, input-method text, the open editor."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+
+def editor_of(view) -> QLineEdit:
+    editors = [e for e in view.viewport().findChildren(QLineEdit) if e.isVisible()]
+    assert len(editors) == 1, "expected exactly one open cell editor"
+    return editors[0]
+
+
+def commit_text(widget, text: str) -> None:
+    """What a Chinese input method sends (qtbot.keyClicks cannot send non-ASCII text)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def start_editing(view, cell_id: str) -> QLineEdit:
+    index = view.model().index_of(cell_id)
+    view.setCurrentIndex(index)
+    view.edit(index)
+    return editor_of(view)
+
+
+def type_into(qtbot, view, cell_id: str, text: str) -> None:
+    """Select the cell, type ASCII text as keystrokes, press Enter."""
+    index = view.model().index_of(cell_id)
+    view.setCurrentIndex(index)
+    qtbot.keyClicks(view, text[0])  # a key on a selected cell starts the editor with it
+    editor = editor_of(view)
+    if text[1:]:
+        qtbot.keyClicks(editor, text[1:])
+    press_enter(qtbot, view, editor)
+
+
+def press_enter(qtbot, view, editor) -> None:
+    """Enter in the editor; Qt commits on the next turn of the event loop."""
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=2000)
