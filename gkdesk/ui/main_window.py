@@ -18,7 +18,7 @@ from . import dialogs, settings
 from .document import DraftDocument
 from .findings_panel import FindingsPanel
 from .header_form import HeaderForm
-from .recovery import Autosaver, discard_record, orphans, write_record
+from .recovery import Autosaver, discard_record, orphans
 from .table_model import IndicatorTableModel
 from .table_view import GridTableView
 
@@ -445,8 +445,8 @@ class MainWindow(QMainWindow):
         self.set_document(DraftDocument(record.draft, original, modified=True))
         if original is not None and original.exists():
             self._take_lock(original)
-        write_record(self.autosaver.file, record.draft, original)  # safe again before deleting
-        discard_record(record)
+        if self.autosaver.save_now():  # safe again under this window before the old one goes
+            discard_record(record)
         self.show_message("已恢复上次未保存的修改，请检查后保存")
         return True
 
