@@ -45,88 +45,134 @@ class PreviousYear:
     values: dict[str, Value]
 
 
-def _sum(terms: tuple[Term, ...], values: Values, previous: Values) -> tuple[Value, bool]:
-    """Signed sum with blanks as 0, and whether every operand was blank."""
-    total: Value = 0
-    all_blank = True
-    for term in terms:
-        value = (previous if term.previous else values).get(term.cell)
-        if value is not None:
-            all_blank = False
-            total += value * term.sign
-    return total, all_blank
+# Rules run on every keystroke, so each rule instance is prepared once per edition: its operands
+# as plain tuples, the names half of its message, the cells it reports. Evaluating then only
+# reads values, and formats numbers for the few rules that fail.
+
+def _number(value: Value | None) -> str:
+    if value is None:
+        return "空"
+    return str(value) if type(value) is int else format_value(value)
 
 
-def _side_text(terms: tuple[Term, ...], edition: Edition, values: Values,
-               previous: Values, total: Value) -> str:
-    names, numbers = [], []
-    for i, term in enumerate(terms):
-        cell = edition.cells[term.cell]
-        name = ("上年" + cell.name) if term.previous else cell.name
-        value = (previous if term.previous else values).get(term.cell)
-        number = "空" if value is None else format_value(value)
-        joiner = "" if i == 0 else (" − " if term.sign < 0 else " + ")
-        if i == 0 and term.sign < 0:
-            joiner = "−"
-        names.append(joiner + name)
-        numbers.append(joiner + number)
-    if len(terms) == 1 and terms[0].sign > 0:
-        return f"{names[0]}（{numbers[0]}）"
-    return f"{''.join(names)}（{''.join(numbers)} = {format_value(total)}）"
+class _Side:
+    """One side of a rule instance: signed operands and the names part of its text."""
+    __slots__ = ("terms", "joiners", "names", "single")
+
+    def __init__(self, terms: tuple[Term, ...], edition: Edition) -> None:
+        self.terms = tuple((t.cell, t.sign, t.previous) for t in terms)
+        joiners, names = [], []
+        for i, term in enumerate(terms):
+            name = edition.cells[term.cell].name
+            if term.previous:
+                name = "上年" + name
+            if i == 0:
+                joiner = "−" if term.sign < 0 else ""
+            else:
+                joiner = " − " if term.sign < 0 else " + "
+            joiners.append(joiner)
+            names.append(joiner + name)
+        self.joiners = tuple(joiners)
+        self.names = "".join(names)
+        self.single = len(terms) == 1 and terms[0].sign > 0
+
+    def total(self, values: Values, previous: Values) -> tuple[Value, bool]:
+        """Signed sum with blanks as 0, and whether every operand was blank."""
+        total: Value = 0
+        all_blank = True
+        for cell, sign, from_previous in self.terms:
+            value = (previous if from_previous else values).get(cell)
+            if value is not None:
+                all_blank = False
+                total += value * sign
+        return total, all_blank
+
+    def text(self, values: Values, previous: Values, total: Value) -> str:
+        numbers = "".join([
+            joiner + _number((previous if from_previous else values).get(cell))
+            for joiner, (cell, _, from_previous) in zip(self.joiners, self.terms)])
+        if self.single:
+            return f"{self.names}（{numbers}）"
+        return f"{self.names}（{numbers} = {format_value(total)}）"
 
 
-def _check(instance: RuleInstance, edition: Edition, values: Values,
-           previous: Values) -> Finding | None:
-    left, left_blank = _sum(instance.left, values, previous)
-    right, right_blank = _sum(instance.right, values, previous)
-    fix_value = None
-    if instance.kind == "equal":
-        if left_blank and right_blank or left == right:
+class _Plan:
+    """A rule instance prepared for evaluation."""
+    __slots__ = ("instance", "left", "right", "cells", "key", "previous_cells", "target_side",
+                 "target_sign", "target_signed")
+
+    def __init__(self, instance: RuleInstance, edition: Edition) -> None:
+        self.instance = instance
+        self.left = _Side(instance.left, edition)
+        self.right = _Side(instance.right, edition)
+        self.cells = instance.cells
+        self.key = instance.key
+        self.previous_cells = tuple(t.cell for t in instance.left + instance.right if t.previous)
+        on_left = any(t.cell == instance.target and not t.previous for t in instance.left)
+        self.target_side = "left" if on_left else "right"
+        side = instance.left if on_left else instance.right
+        self.target_sign = next(t for t in side if t.cell == instance.target and not t.previous).sign
+        self.target_signed = edition.cells[instance.target].kind == "signed"
+
+    def check(self, values: Values, previous: Values) -> Finding | None:
+        instance = self.instance
+        left, left_blank = self.left.total(values, previous)
+        right, right_blank = self.right.total(values, previous)
+        fix_value = None
+        if instance.kind == "equal":
+            if left_blank and right_blank or left == right:
+                return None
+            verb, gap = "应等于", f"，相差 {format_value(abs(left - right))}"
+            fix_value = self._fix(values, left, right)
+        elif left_blank or right_blank:
             return None
-        verb, gap = "应等于", f"，相差 {format_value(abs(left - right))}"
-        fix_value = _fix_for_equal(instance, edition, values, left, right)
-    elif left_blank or right_blank:
-        return None
-    elif instance.kind == "compare":
-        if instance.op == "<=" and left > right:
-            verb, gap = "不应大于", f"，多 {format_value(left - right)}"
-        elif instance.op == ">=" and left < right:
-            verb, gap = "不应小于", f"，少 {format_value(right - left)}"
+        elif instance.kind == "compare":
+            if instance.op == "<=" and left > right:
+                verb, gap = "不应大于", f"，多 {format_value(left - right)}"
+            elif instance.op == ">=" and left < right:
+                verb, gap = "不应小于", f"，少 {format_value(right - left)}"
+            else:
+                return None
+        else:  # requires: left > 0 needs right > 0
+            if not (left > 0 and right <= 0):
+                return None
+            verb, gap = "大于 0 时，", "也应大于 0"
+        left_text = self.left.text(values, previous, left)
+        right_text = self.right.text(values, previous, right)
+        if instance.kind == "requires":
+            message = f"{left_text}{verb}{right_text}{gap}"
         else:
-            return None
-    else:  # requires: left > 0 needs right > 0
-        if not (left > 0 and right <= 0):
-            return None
-        verb, gap = "大于 0 时，", "也应大于 0"
-    left_text = _side_text(instance.left, edition, values, previous, left)
-    right_text = _side_text(instance.right, edition, values, previous, right)
-    if instance.kind == "requires":
-        message = f"{left_text}{verb}{right_text}{gap}"
-    else:
-        message = f"{left_text}{verb} {right_text}{gap}"
-    if instance.hint:
-        message += f"（{instance.hint}）"
-    return Finding(instance.rule, instance.severity, instance.target, instance.cells,
-                   instance.key, message, fix_value=fix_value)
+            message = f"{left_text}{verb} {right_text}{gap}"
+        if instance.hint:
+            message += f"（{instance.hint}）"
+        return Finding(instance.rule, instance.severity, instance.target, self.cells, self.key,
+                       message, fix_value=fix_value)
+
+    def _fix(self, values: Values, left: Value, right: Value) -> Value | None:
+        """The target value that balances the rule (None when it would have to be negative)."""
+        current = values.get(self.instance.target) or 0
+        if self.target_side == "left":
+            fixed = current + (right - left) * self.target_sign
+        else:
+            fixed = current + (left - right) * self.target_sign
+        return fixed if fixed >= 0 or self.target_signed else None
 
 
-def _fix_for_equal(instance: RuleInstance, edition: Edition, values: Values, left: Value,
-                   right: Value) -> Value | None:
-    """The target value that balances the rule (None when it would have to be negative)."""
-    side = instance.left if any(t.cell == instance.target and not t.previous
-                                for t in instance.left) else instance.right
-    target_term = next(t for t in side if t.cell == instance.target and not t.previous)
-    current = values.get(instance.target) or 0
-    other_side = right if side is instance.left else left
-    this_side = left if side is instance.left else right
-    fixed = current + (other_side - this_side) * target_term.sign
-    return fixed if fixed >= 0 or edition.cells[instance.target].kind == "signed" else None
+_PLANS: dict[int, tuple[Edition, tuple[_Plan, ...]]] = {}
+
+
+def _plans(edition: Edition) -> tuple[_Plan, ...]:
+    entry = _PLANS.get(id(edition))
+    if entry is None or entry[0] is not edition:
+        entry = (edition, tuple(_Plan(instance, edition) for instance in edition.rules))
+        _PLANS[id(edition)] = entry  # holding the edition keeps its id from being reused
+    return entry[1]
 
 
 def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = None) -> list[Finding]:
     """All rule findings for these values, in table order of their targets."""
     prev_values: Values = {}
-    prev_cells: set[str] | dict = {}
+    prev_cells: Mapping[str, object] = {}
     if previous is not None:
         prev_values = previous.values
         try:
@@ -134,11 +180,11 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
         except EditionError:
             prev_cells = {}
     findings = []
-    for instance in edition.rules:
-        if instance.cross_year and (previous is None or any(
-                t.cell not in prev_cells for t in instance.left + instance.right if t.previous)):
+    for plan in _plans(edition):
+        if plan.previous_cells and (previous is None or any(
+                cell not in prev_cells for cell in plan.previous_cells)):
             continue
-        finding = _check(instance, edition, values, prev_values)
+        finding = plan.check(values, prev_values)
         if finding is not None:
             findings.append(finding)
     order = edition.order
