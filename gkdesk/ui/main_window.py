@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)
-        self.splitter.setSizes([900, 360])
+        self.splitter.setSizes([950, 310])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.count_label = QLabel()
@@ -168,9 +168,24 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(view, table.title)
         self._on_findings_changed([])
         self._update_title()
+        self._share_width()
         self.draftLoaded.emit()
         if self.views:
             self.views[0].setFocus()
+
+    def _share_width(self) -> None:
+        """The table gets the width it needs (up to 3/4 of the window), the findings the rest."""
+        total = self.splitter.width() if self.isVisible() else self.width() - 16
+        if not self.views or total < 400:
+            return
+        wanted = max(v.ideal_width() for v in self.views)
+        table = max(min(wanted, total * 3 // 4, total - 300), total // 2)
+        self.splitter.setSizes([table, total - table])
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous():
+            self._share_width()
 
     def _update_title(self, *_args) -> None:
         doc = self.document

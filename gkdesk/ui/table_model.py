@@ -20,7 +20,7 @@ BOX_ROLE = Qt.ItemDataRole.UserRole + 3  # corner/header/heading/label/unit/valu
 
 HEADER_BRUSH = QBrush(QColor("#e4e7eb"))
 HEADING_BRUSH = QBrush(QColor("#f1f3f5"))
-BLANK_BRUSH = QBrush(QColor("#c9ced6"), Qt.BrushStyle.BDiagPattern)  # blank is not 0
+BLANK_BRUSH = QBrush(QColor("#d3d8df"), Qt.BrushStyle.BDiagPattern)  # blank is not 0
 TINTS = {
     ("error", True): QBrush(QColor("#f5aca5")),
     ("error", False): QBrush(QColor("#fbe1de")),

@@ -65,19 +65,46 @@ class GridTableView(QTableView):
             self.setColumnWidth(1, metrics.horizontalAdvance("人次") + 28)
             self.setColumnWidth(2, max(VALUE_COLUMN_WIDTH, metrics.horizontalAdvance("0" * 12)))
         else:
+            # Label columns as wide as their labels (long ones wrap); value columns share the
+            # rest, narrow enough that a 15-column table fits without scrolling.
             metrics = self.fontMetrics()
-            for column in range(grid.n_cols):
-                if column < grid.label_cols:
-                    width = metrics.horizontalAdvance("国" * 9)
-                else:
-                    width = metrics.horizontalAdvance("国" * 5) + 12
-                self.setColumnWidth(column, width)
+            char = metrics.horizontalAdvance("国")
+            widths = [0] * grid.label_cols
+            for item in grid.items:
+                if item.col < grid.label_cols and item.colspan == 1 and item.role == "label":
+                    widths[item.col] = max(widths[item.col],
+                                           metrics.horizontalAdvance(item.text) + 14)
+            for column, width in enumerate(widths):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                self.setColumnWidth(column, min(max(width, 4 * char), 14 * char))
+            header.setMinimumSectionSize(max(3 * char, metrics.horizontalAdvance("0" * 6)) + 12)
+            for column in range(grid.label_cols, grid.n_cols):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.resizeRowsToContents()
+
+    def ideal_width(self) -> int:
+        """The width at which every label fits on one line (list tables) or every column has
+        its minimum (matrix tables): the window gives the table this much, the panel the rest."""
+        model = self.model()
+        grid = model.grid
+        metrics = self.fontMetrics()
+        if model.table.layout == "list":
+            from .delegates import INDENT_PX
+
+            labels = max((metrics.horizontalAdvance(i.text) + i.level * INDENT_PX + 24
+                          for i in grid.items if i.col == 0 and i.role in ("label", "heading")),
+                         default=200)
+            columns = min(labels, 40 * metrics.horizontalAdvance("国")) \
+                + self.columnWidth(1) + self.columnWidth(2)
+        else:
+            minimum = self.horizontalHeader().minimumSectionSize()
+            columns = sum(self.columnWidth(c) for c in range(grid.label_cols)) \
+                + max(minimum, metrics.horizontalAdvance("国" * 5)) * (grid.n_cols - grid.label_cols)
+        return columns + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 2
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if self.model().table.layout == "list":
-            self.resizeRowsToContents()  # labels wrap when the window is narrow
+        self.resizeRowsToContents()  # labels and headings wrap when columns narrow
 
     # -- navigation ----------------------------------------------------------------------
     def _value_indexes(self) -> list[QModelIndex]:
