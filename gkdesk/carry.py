@@ -92,3 +92,24 @@ def attach_previous(draft: Draft, last_year: Draft | PreviousYear) -> PreviousYe
 def attach_previous_file(draft: Draft, path: str | os.PathLike) -> PreviousYear:
     """Read last year's draft file and embed it; a DraftError says plainly why not."""
     return attach_previous(draft, load_draft(Path(path)))
+
+
+def previous_note(draft: Draft) -> str | None:
+    """One line for the window when last year's draft shares no cell with this year's edition
+    (a stat2014 draft under a report edition): no 上年 values to show, no cross-year checks."""
+    previous = draft.previous
+    if previous is None:
+        return None
+    edition = draft.edition_obj
+    try:
+        previous_cells = get_edition(previous.edition).cells
+    except EditionError:
+        previous_cells = {}
+    if any(cell in previous_cells for cell in edition.cells):
+        return None
+    try:
+        old = get_edition(previous.edition).short
+    except EditionError:
+        old = previous.edition
+    return (f"{previous.year}年度草稿使用{old}格式，与{edition.short}格式没有可对照的指标，"
+            f"不显示上年数，也不做跨年度校验")

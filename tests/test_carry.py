@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gkdesk.carry import attach_previous, attach_previous_file, next_year_draft
+from gkdesk.carry import attach_previous, attach_previous_file, next_year_draft, previous_note
 from gkdesk.cli import main
 from gkdesk.draft import Draft, DraftError, load_draft, new_draft, save_draft
 from gkdesk.rules import PreviousYear
@@ -278,3 +278,14 @@ def test_r21_stock_skipped_on_the_command_line_from_a_report2019_previous(tmp_pa
     result = gkdesk("check", tmp_path / "2021.gkd", "--previous", tmp_path / "2020.gkd", "--json")
     assert result.returncode == 0
     assert json.loads(out(result)[0])["findings"] == []
+
+
+def test_previous_note_when_last_years_draft_shares_no_cell():
+    draft = new_draft(2019, "report2019")
+    assert previous_note(draft) is None
+    attach_previous(draft, load_draft(ROOT / "resources" / "samples" / "sample2018.gkd"))
+    assert previous_note(draft) == ("2018年度草稿使用2014年版格式，与2019年版格式没有可对照的指标，"
+                                    "不显示上年数，也不做跨年度校验")
+    draft = new_draft(2021, "report2021")
+    attach_previous(draft, last_year("report2019", 2020))
+    assert previous_note(draft) is None  # t3 compares cell by cell
