@@ -49,12 +49,6 @@ class PreviousYear:
 # as plain tuples, the names half of its message, the cells it reports. Evaluating then only
 # reads values, and formats numbers for the few rules that fail.
 
-def _number(value: Value | None) -> str:
-    if value is None:
-        return "空"
-    return str(value) if type(value) is int else format_value(value)
-
-
 class _Side:
     """One side of a rule instance: signed operands and the names part of its text."""
     __slots__ = ("terms", "joiners", "names", "single")
@@ -88,9 +82,13 @@ class _Side:
         return total, all_blank
 
     def text(self, values: Values, previous: Values, total: Value) -> str:
-        numbers = "".join([
-            joiner + _number((previous if from_previous else values).get(cell))
-            for joiner, (cell, _, from_previous) in zip(self.joiners, self.terms)])
+        parts = []
+        for joiner, (cell, _, from_previous) in zip(self.joiners, self.terms):
+            value = (previous if from_previous else values).get(cell)
+            parts.append(joiner)
+            parts.append("空" if value is None else str(value) if type(value) is int
+                         else format_value(value))
+        numbers = "".join(parts)
         if self.single:
             return f"{self.names}（{numbers}）"
         return f"{self.names}（{numbers} = {format_value(total)}）"
