@@ -115,18 +115,16 @@ def run_app(file: str | None = None, screenshot: str | None = None) -> int:
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 2
     app = make_application(sys.argv[:1])
-    from ..draft import DraftError, load_draft
     from .main_window import MainWindow
 
     window = MainWindow(use_lock=not screenshot)
     if screenshot:
         return _screenshot(app, window, file, screenshot)
     install_exception_hook(window)
-    window.new_default()
+    if not (file and window.open_path(file, ask_to_save=False)):
+        window.new_default()  # no file, or it could not be read (the clerk was told why)
     window.restore_state()
     window.show()
-    if file:
-        window.open_path(file, ask_to_save=False)
     window.offer_recovery()
     return app.exec()
 

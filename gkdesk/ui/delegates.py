@@ -6,13 +6,11 @@ import re
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import (QApplication, QLineEdit, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QToolTip)
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QToolTip
 
 from ..numbers import MAX_DIGITS, MONEY_PLACES, InputError, Kind, normalize_text, parse_value
-from .table_model import CELL_ID_ROLE, LEVEL_ROLE
+from .table_model import CELL_ID_ROLE
 
-INDENT_PX = 14  # per level of the official numbering
 _GROUPING = str.maketrans("", "", ",，")
 
 
@@ -76,7 +74,7 @@ class CellValidator(QValidator):
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Edits value boxes with a validated QLineEdit; draws labels indented by level."""
+    """Edits value boxes with a validated QLineEdit, made only while a box is edited."""
 
     inputRefused = Signal(str)
     last_editor: QLineEdit | None = None
@@ -130,28 +128,3 @@ class CellDelegate(QStyledItemDelegate):
         self.inputRefused.emit(reason)
         if editor.isVisible():
             QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
-
-    # -- drawing -------------------------------------------------------------------------
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        level = index.data(LEVEL_ROLE) or 0
-        if not level:
-            super().paint(painter, option, index)
-            return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        background = opt.backgroundBrush
-        if background.style() != Qt.BrushStyle.NoBrush:
-            painter.fillRect(option.rect, background)
-        if opt.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(option.rect, opt.palette.highlight())
-        opt.rect = option.rect.adjusted(level * INDENT_PX, 0, 0, 0)
-        widget = opt.widget
-        style = widget.style() if widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex):
-        size = super().sizeHint(option, index)
-        level = index.data(LEVEL_ROLE) or 0
-        if level:
-            size.setWidth(size.width() + level * INDENT_PX)
-        return size

@@ -17,6 +17,7 @@ from .document import DraftDocument
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 BOX_ROLE = Qt.ItemDataRole.UserRole + 3  # corner/header/heading/label/unit/value
+INDENT = "\u3000"  # one full-width space per level of the official numbering
 
 HEADER_BRUSH = QBrush(QColor("#e4e7eb"))
 HEADING_BRUSH = QBrush(QColor("#f1f3f5"))
@@ -88,6 +89,8 @@ class IndicatorTableModel(QAbstractTableModel):
             text = format_value(self.document.value(cell))
             suffix = getattr(item, "suffix", "")
             return f"{text} {suffix}" if text and suffix else text
+        if role == Qt.ItemDataRole.DisplayRole and item.level:
+            return INDENT * item.level + item.text  # indented by level, as the form prints it
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return format_value(self.document.value(cell)) if cell else item.text
         if role == Qt.ItemDataRole.TextAlignmentRole:

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
                                QHeaderView, QTableView)
 
 from ..numbers import InputError, parse_value
 from .delegates import CellDelegate
-from .table_model import CELL_ID_ROLE, IndicatorTableModel
+from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
 
 VALUE_COLUMN_WIDTH = 110
 
@@ -24,12 +24,16 @@ class GridTableView(QTableView):
 
     def __init__(self, model: IndicatorTableModel, parent=None):
         super().__init__(parent)
+        self._fitted_widths: tuple[int, ...] | None = None
+        self._fit_pending = False
         self.setModel(model)
         self.delegate = CellDelegate(self)
         self.setItemDelegate(self.delegate)
         self.delegate.inputRefused.connect(self.messageRaised)
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
+        self.verticalHeader().setMinimumSectionSize(1)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -80,7 +84,6 @@ class GridTableView(QTableView):
             header.setMinimumSectionSize(max(3 * char, metrics.horizontalAdvance("0" * 6)) + 12)
             for column in range(grid.label_cols, grid.n_cols):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
-        self.resizeRowsToContents()
 
     def ideal_width(self) -> int:
         """The width at which every label fits on one line (list tables) or every column has
@@ -89,9 +92,7 @@ class GridTableView(QTableView):
         grid = model.grid
         metrics = self.fontMetrics()
         if model.table.layout == "list":
-            from .delegates import INDENT_PX
-
-            labels = max((metrics.horizontalAdvance(i.text) + i.level * INDENT_PX + 24
+            labels = max((metrics.horizontalAdvance(INDENT * i.level + i.text) + 24
                           for i in grid.items if i.col == 0 and i.role in ("label", "heading")),
                          default=200)
             columns = min(labels, 40 * metrics.horizontalAdvance("国")) \
@@ -104,7 +105,37 @@ class GridTableView(QTableView):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.resizeRowsToContents()  # labels and headings wrap when columns narrow
+        # Coalesced: the window's layout passes through several widths while it settles.
+        if not self._fit_pending:
+            self._fit_pending = True
+            QTimer.singleShot(0, self, self.fit_rows)
+
+    def fit_rows(self) -> None:
+        """Row heights for the current column widths: one line where labels fit, taller rows
+        only where a label must wrap. Done once per change of widths (it measures every box)."""
+        self._fit_pending = False
+        grid = self.model().grid
+        widths = tuple(self.columnWidth(c) for c in range(grid.n_cols))
+        if widths == self._fitted_widths:
+            return
+        self._fitted_widths = widths
+        if self.model().table.layout == "list" and widths[0] >= self._label_width():
+            height = self.verticalHeader().defaultSectionSize()
+            for row in range(grid.n_rows):
+                if self.rowHeight(row) != height:
+                    self.setRowHeight(row, height)
+            return
+        self.resizeRowsToContents()
+
+    def _label_width(self) -> int:
+        cached = self.__dict__.get("_label_width_cache")
+        if cached is None:
+            metrics = self.fontMetrics()
+            cached = max((metrics.horizontalAdvance(INDENT * i.level + i.text) + 12
+                          for i in self.model().grid.items if i.col == 0 and i.role in
+                          ("label", "heading", "header")), default=0)
+            self._label_width_cache = cached
+        return cached
 
     # -- navigation ----------------------------------------------------------------------
     def _value_indexes(self) -> list[QModelIndex]:
