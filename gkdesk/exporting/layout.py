@@ -38,6 +38,7 @@ class Box:
     value: Value | None = None
     kind: str | None = None
     level: int = 0
+    suffix: str = ""  # a unit printed after a value's number (e.g. 万元)
 
 
 def is_bold(box: Box, layout: str) -> bool:
@@ -87,9 +88,13 @@ def table_layout(table: Table, edition: Edition, values: dict[str, Value],
     for item in sorted(grid.items, key=lambda i: (i.row, i.col)):
         value = values.get(item.cell) if item.cell else None
         cell = edition.cells.get(item.cell) if item.cell else None
-        boxes.append(Box(item.row, item.col, item.rowspan, item.colspan, item.role,
-                         format_value(value) if item.cell else item.text, item.cell, value,
-                         cell.kind if cell else None, item.level))
+        suffix = item.suffix
+        if item.cell:
+            text = format_value(value) + (f" {suffix}" if suffix and value is not None else "")
+        else:
+            text = item.text
+        boxes.append(Box(item.row, item.col, item.rowspan, item.colspan, item.role, text,
+                         item.cell, value, cell.kind if cell else None, item.level, suffix))
     widths = column_widths(boxes, grid.n_cols)
     return TableLayout(table, table.title if titled else "", tuple(boxes), grid.n_rows,
                        grid.n_cols, grid.header_rows, widths, table.note)

@@ -156,11 +156,16 @@ def _value_cell(cell, box: Box) -> None:
     cell.value = value  # int | Decimal | None: a number or blank, never text or a formula
     cell.font = _BODY
     cell.alignment = Alignment(horizontal="center", vertical="center")
+    if not box.cell:
+        return
     if box.kind == "money":
         fractional = isinstance(value, Decimal) and value != value.to_integral_value()
-        cell.number_format = MONEY_FORMAT if fractional else "General"
-    elif box.cell:
-        cell.number_format = COUNT_FORMAT
+        number_format = MONEY_FORMAT if fractional else "General"
+    else:
+        number_format = COUNT_FORMAT
+    if box.suffix:  # the unit printed beside the number; the cell still holds a number
+        number_format += '" ' + box.suffix.replace('"', "") + '"'
+    cell.number_format = number_format
 
 
 def _text_alignment(box: Box, table: TableLayout) -> Alignment:
