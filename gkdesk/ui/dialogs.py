@@ -50,6 +50,17 @@ def ask_open_locked(parent: QWidget | None, name: str, owner: LockOwner) -> bool
     return answer == "open"
 
 
+def ask_save_over_lock(parent: QWidget | None, name: str, owner: LockOwner) -> bool:
+    """The file was opened meanwhile by someone else: True to save over it anyway."""
+    answer = _ask(parent, QMessageBox.Icon.Warning, "草稿正被他人使用",
+                  f"“{name}”现在由 {owner.describe()} 打开。",
+                  [("save", "仍然保存", QMessageBox.ButtonRole.AcceptRole),
+                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
+                  "如果保存，对方之后保存时会覆盖您的修改，或您覆盖对方的修改。"
+                  "建议取消，用“另存为”保存一份，再与对方核对。")
+    return answer == "save"
+
+
 def ask_recover(parent: QWidget | None, description: str) -> str:
     """'recover', 'discard' or 'later'."""
     return _ask(parent, QMessageBox.Icon.Question, "恢复未保存的修改",

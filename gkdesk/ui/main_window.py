@@ -217,6 +217,12 @@ class MainWindow(QMainWindow):
         colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#2e7d32")
         self.count_label.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 6px;")
 
+    def commit_pending(self) -> None:
+        """Whatever is still being typed — in a cell or a header field — goes into the draft."""
+        for view in self.views:
+            view.commit_pending_edit()
+        self.header_form.commit_all()
+
     def current_view(self) -> GridTableView | None:
         view = self.tabs.currentWidget()
         return view if isinstance(view, GridTableView) else None
@@ -276,6 +282,7 @@ class MainWindow(QMainWindow):
         """完成: the whole check including blanks, and a short verdict."""
         if self.document is None:
             return
+        self.commit_pending()
         self.document.set_complete(True)
         findings = self.document.findings
         counts = count_by_severity(findings)
@@ -304,7 +311,10 @@ class MainWindow(QMainWindow):
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current draft (saved, or the clerk said so)."""
         doc = self.document
-        if doc is None or not doc.is_modified():
+        if doc is None:
+            return True
+        self.commit_pending()
+        if not doc.is_modified():
             return True
         name = doc.path.name if doc.path else "未命名草稿"
         answer = dialogs.ask_save_changes(self, name)
@@ -393,7 +403,10 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         doc = self.document
         assert doc is not None
-        self.header_form.commit_all()
+        self.commit_pending()
+        owner = locking.other_owner(path) if self.use_lock else None
+        if owner is not None and not dialogs.ask_save_over_lock(self, path.name, owner):
+            return False
         try:
             save_draft(doc.draft, path)
         except DraftError as exc:
@@ -498,7 +511,7 @@ class MainWindow(QMainWindow):
                                        "网页（可用 Word 打开） (*.html *.htm)")
         if target is None:
             return
-        self.header_form.commit_all()
+        self.commit_pending()
         try:
             writer(self.document.draft, target, self.document.findings)
         except (DraftError, OSError) as exc:
@@ -549,7 +562,7 @@ class MainWindow(QMainWindow):
         except ImportError:
             dialogs.show_error(self, "无法复制", "此版本的 gkdesk 缺少复制表格功能，请重新安装。")
             return
-        self.header_form.commit_all()
+        self.commit_pending()
         mime = QMimeData()
         mime.setHtml(table_html(self.document.draft))
         mime.setText(table_tsv(self.document.draft))
@@ -575,7 +588,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------
     # Qt events
     def closeEvent(self, event) -> None:
-        self.header_form.commit_all()
+        self.commit_pending()
         if not self.maybe_save():
             event.ignore()
             return

@@ -210,6 +210,13 @@ class GridTableView(QTableView):
                 return
         super().inputMethodEvent(event)
 
+    def commit_pending_edit(self) -> None:
+        """A number still in the editor counts (the clerk saves or closes mid-typing)."""
+        editor = self.delegate.last_editor
+        if self.state() == QAbstractItemView.State.EditingState and editor is not None:
+            self.commitData(editor)
+            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
     def select_cells(self, cell_ids: list[str]) -> None:
         """Select these value boxes and scroll to the first (a finding was clicked)."""
         model = self.model()

@@ -167,3 +167,30 @@ def test_a_stale_lock_is_taken_over_silently(make_window, sample_path, fake_dial
     os.utime(lock, (old, old))  # another PC's lock not refreshed for an hour: it crashed
     assert locking.other_owner(sample_path) is None
     assert window is not None
+
+
+def test_a_number_still_in_the_editor_is_not_lost_on_close(window, qtbot, fake_dialogs,
+                                                          sample_path):
+    view = window.views[0]
+    view.setCurrentIndex(view.model().index_of("3.2.1"))
+    qtbot.keyClicks(view, "1")  # typed, no Enter yet
+    assert view.state() == view.State.EditingState
+    fake_dialogs.save_answer = "save"
+    assert window.close()
+    assert fake_dialogs.names() == ["ask_save_changes"]
+    assert load_draft(sample_path).values["3.2.1"] == 1
+
+
+def test_saving_over_a_draft_someone_opened_meanwhile_asks(window, qtbot, fake_dialogs,
+                                                            sample_path, monkeypatch):
+    type_into(qtbot, window.views[0], "3.2.1", "1")
+    locking.lock_path(sample_path).write_text(json.dumps(
+        {"user": "李明", "host": "PC-ZB-02", "pid": 77}, ensure_ascii=False), encoding="utf-8")
+    asked = []
+    monkeypatch.setattr("gkdesk.ui.dialogs.ask_save_over_lock",
+                        lambda parent, name, owner: asked.append(owner.user) or False)
+    before = sample_path.read_bytes()
+    assert not window.save()
+    assert asked == ["李明"] and sample_path.read_bytes() == before
+    assert window.isWindowModified()
+    locking.lock_path(sample_path).unlink()
