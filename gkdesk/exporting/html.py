@@ -107,8 +107,8 @@ def _table(table: TableLayout) -> str:
         f'width="{round(width / 0.75)}" style="width:{width:.1f}pt;border-collapse:collapse;'
         "border:none;table-layout:fixed;mso-border-alt:solid windowtext .75pt;"
         'mso-table-layout-alt:fixed;mso-padding-alt:0pt 4pt 0pt 4pt">\n')
-    out.append("<colgroup>" + "".join(f'<col style="width:{w:.1f}pt">' for w in table.widths_pt)
-               + "</colgroup>\n")
+    out.append("<colgroup>" + "".join(f'<col width="{round(w / 0.75)}" style="width:{w:.1f}pt">'
+                                      for w in table.widths_pt) + "</colgroup>\n")
     rows: dict[int, list[Box]] = {}
     for box in table.boxes:
         rows.setdefault(box.row, []).append(box)
