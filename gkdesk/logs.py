@@ -2,19 +2,12 @@
 from __future__ import annotations
 
 import logging
-import os
 import traceback
 from pathlib import Path
 
-from platformdirs import user_log_dir
+from .datadir import log_dir
 
 LOG_NAME = "gkdesk.log"
-
-
-def log_dir() -> Path:
-    """GKDESK_DATA_DIR (tests, portable installs) or the per-user log folder."""
-    override = os.environ.get("GKDESK_DATA_DIR")
-    return Path(override) / "logs" if override else Path(user_log_dir("gkdesk", appauthor=False))
 
 
 def log_path() -> Path:

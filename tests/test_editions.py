@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from gkdesk.editions import EditionError, get_edition, load_edition_file, short_name
+from gkdesk.edition_files import short_name
+from gkdesk.editions import EditionError, get_edition, load_edition_file
 
 SPEC = Path(__file__).resolve().parents[2] / "shared" / "spec" / "editions.md"
 STAT2014_ROW = re.compile(r"^\| ([0-9][0-9a-z.]*)( \(H\))? \| (.+?) \|\s*(.*?)\s*\|$")
@@ -117,3 +118,26 @@ def test_an_edition_that_is_not_toml_is_refused(tmp_path):
     path.write_text("id = [", encoding="utf-8")
     with pytest.raises(EditionError, match="broken.toml"):
         load_edition_file(path)
+
+
+def test_a_cached_edition_equals_a_fresh_build(tmp_path):
+    path = write_edition(tmp_path)
+    first = load_edition_file(path)
+    assert list((tmp_path / "gkdesk-data" / "cache").glob("edition-*.pickle"))
+    assert load_edition_file(path) == first
+
+
+def test_an_edited_edition_file_is_never_served_stale_from_the_cache(tmp_path):
+    path = write_edition(tmp_path)
+    load_edition_file(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("（一）分项", "（一）改过的分项"),
+                    encoding="utf-8")
+    assert load_edition_file(path).cells["1.1"].label == "（一）改过的分项"
+
+
+def test_a_damaged_cache_is_ignored(tmp_path):
+    path = write_edition(tmp_path)
+    expected = load_edition_file(path)
+    for cached in (tmp_path / "gkdesk-data" / "cache").glob("edition-*.pickle"):
+        cached.write_bytes(b"garbage")
+    assert load_edition_file(path) == expected
