@@ -1,6 +1,5 @@
 """Reading a gkdesk workbook back: identical round trips, edits made in Excel, and refusals of
 workbooks gkdesk did not write, damaged files and hostile ones (nothing is written then)."""
-import io
 import os
 import subprocess
 import sys

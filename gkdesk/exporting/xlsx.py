@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from copy import copy
 from decimal import Decimal
 
 from openpyxl import Workbook
@@ -16,6 +17,7 @@ from openpyxl.packaging.custom import IntProperty, StringProperty
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -108,10 +110,9 @@ def _line(ws: Worksheet, row: int, n_cols: int, width_pt: float, text: str, font
     """One line of text across the table's width; returns the next row."""
     cell = ws.cell(row, 1)
     _put_text(cell, text)
-    cell.font = font
-    cell.alignment = Alignment(horizontal=align, vertical="center", wrap_text=True)
+    _style(cell, font, (align, True, 0), border=False)
     if n_cols > 1:
-        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=n_cols)
+        _merge(ws, row, 1, row, n_cols)
     lines = lines_needed(text, width_pt, size)
     ws.row_dimensions[row].height = round(lines * size * 1.35 + 6, 1)
     return row + 1
@@ -129,12 +130,10 @@ def _grid(workbook: Workbook, ws: Worksheet, table: TableLayout, top: int) -> No
                 _name(workbook, ws, stamp.cell_name(box.cell), row, col)
         else:
             _put_text(cell, box.text)
-            cell.font = _BOLD if is_bold(box, table.table.layout) else _BODY
-            cell.alignment = _text_alignment(box, table)
-        cell.border = _BORDER
+            _style(cell, _BOLD if is_bold(box, table.table.layout) else _BODY,
+                   _text_alignment(box, table))
         if box.rowspan > 1 or box.colspan > 1:
-            ws.merge_cells(start_row=row, start_column=col, end_row=row + box.rowspan - 1,
-                           end_column=col + box.colspan - 1)
+            _merge(ws, row, col, row + box.rowspan - 1, col + box.colspan - 1)
         height = lines_needed(box.text, table.width_of(box) - box.level * FONT_PT) * LINE_PT + 6
         if box.rowspan == 1:
             need[box.row] = max(need[box.row], height)
@@ -154,9 +153,8 @@ def _value_cell(cell, box: Box) -> None:
     if isinstance(value, Decimal):
         value = normalize_decimal(value)
     cell.value = value  # int | Decimal | None: a number or blank, never text or a formula
-    cell.font = _BODY
-    cell.alignment = Alignment(horizontal="center", vertical="center")
     if not box.cell:
+        _style(cell, _BODY, ("center", False, 0))
         return
     if box.kind == "money":
         fractional = isinstance(value, Decimal) and value != value.to_integral_value()
@@ -165,14 +163,14 @@ def _value_cell(cell, box: Box) -> None:
         number_format = COUNT_FORMAT
     if box.suffix:  # the unit printed beside the number; the cell still holds a number
         number_format += '" ' + box.suffix.replace('"', "") + '"'
-    cell.number_format = number_format
+    _style(cell, _BODY, ("center", False, 0), number_format=number_format)
 
 
-def _text_alignment(box: Box, table: TableLayout) -> Alignment:
+def _text_alignment(box: Box, table: TableLayout) -> tuple[str, bool, int]:
     across = box.role == "heading" and box.colspan == table.n_cols
     if box.role in ("header", "corner", "unit") or across or box.rowspan > 2:
-        return Alignment(horizontal="center", vertical="center", wrap_text=True)
-    return Alignment(horizontal="left", vertical="center", wrap_text=True, indent=box.level)
+        return ("center", True, 0)
+    return ("left", True, box.level)
 
 
 def _print_setup(ws: Worksheet, n_cols: int, last_row: int,
@@ -216,8 +214,7 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
     for col, (text, _) in enumerate(_FINDING_COLUMNS, start=1):
         cell = ws.cell(row, col)
         _put_text(cell, text)
-        cell.font, cell.border = _BOLD, _BORDER
-        cell.alignment = Alignment(horizontal="center", vertical="center")
+        _style(cell, _BOLD, ("center", False, 0))
     row += 1
     listed = set()
     entries = []
@@ -234,9 +231,7 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
         for col, text in enumerate(texts, start=1):
             cell = ws.cell(row, col)
             _put_text(cell, text)
-            cell.font, cell.border = _BODY, _BORDER
-            cell.alignment = Alignment(horizontal="center" if col <= 2 else "left",
-                                       vertical="center", wrap_text=True)
+            _style(cell, _BODY, ("center" if col <= 2 else "left", True, 0))
             lines = max(lines, lines_needed(text, _FINDING_COLUMNS[col - 1][1]))
         _name(workbook, ws, stamp.explanation_name(key), row, 4)
         ws.row_dimensions[row].height = lines * LINE_PT + 6
@@ -248,6 +243,43 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
 
 # --------------------------------------------------------------------------------------------
 # Helpers
+
+def _style(cell, font: Font, align: tuple[str, bool, int], border: bool = True,
+           number_format: str = "General") -> None:
+    """Give a cell its font, alignment (horizontal, wrap, indent), border and number format.
+
+    openpyxl hashes every Font/Alignment/Border object on assignment, which took most of the
+    export time; a style met before in this workbook is copied as openpyxl's own style array
+    (what its copy_worksheet does)."""
+    cache = cell.parent.parent.__dict__.setdefault("_gkdesk_styles", {})
+    key = (id(font), align, border, number_format)
+    style = cache.get(key)
+    if style is not None:
+        cell._style = copy(style)
+        return
+    horizontal, wrap, indent = align
+    cell.font = font
+    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap or None,
+                               indent=indent)
+    if border:
+        cell.border = _BORDER
+    cell.number_format = number_format
+    cache[key] = copy(cell._style)
+
+
+def _merge(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
+    """Merge a range whose top-left cell is styled: the covered cells get the same style (so
+    the box's border is drawn all round), as Excel itself writes merged cells. Done directly
+    because openpyxl's merge_cells re-derives each edge cell's border, slowly."""
+    style = ws.cell(first_row, first_col)._style
+    for row in range(first_row, last_row + 1):
+        for col in range(first_col, last_col + 1):
+            if (row, col) != (first_row, first_col):
+                ws.cell(row, col)._style = copy(style)
+    coordinates = (f"{get_column_letter(first_col)}{first_row}:"
+                   f"{get_column_letter(last_col)}{last_row}")
+    ws.merged_cells.add(MergedCellRange(ws, coordinates))
+
 
 def _put_text(cell, text: str) -> None:
     """Store text as text: a unit name like =HYPERLINK(…) or #N/A must never become a formula

@@ -74,13 +74,17 @@ def parse_xlsx(raw: bytes, name: str = "工作簿") -> Draft:
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         raise WorkbookError(f"“{name}”中的年度无效，未导入")
     reader = _Reader(book, raw, name)
-    values = reader.values(edition)
-    unit = reader.labelled_text(stamp.meta_name("unit"), UNIT_LABEL)
-    if unit is None:
-        unit = str(props.get(stamp.PROP_UNIT) or "")
-    meta = {key: reader.labelled_text(stamp.meta_name(key), META_LABELS[key]) or ""
-            for key in META_KEYS}
-    return Draft(edition.id, year, unit, values, reader.explanations(), meta)
+    try:
+        values = reader.values(edition)
+        unit = reader.labelled_text(stamp.meta_name("unit"), UNIT_LABEL)
+        if unit is None:
+            unit = str(props.get(stamp.PROP_UNIT) or "")
+        meta = {key: reader.labelled_text(stamp.meta_name(key), META_LABELS[key]) or ""
+                for key in META_KEYS}
+        explanations = reader.explanations()
+    finally:
+        reader.close()
+    return Draft(edition.id, year, unit, values, explanations, meta)
 
 
 def _load(raw: bytes, name: str, data_only: bool):
@@ -89,7 +93,9 @@ def _load(raw: bytes, name: str, data_only: bool):
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns about features it drops
-            return load_workbook(io.BytesIO(raw), data_only=data_only, keep_links=False)
+            # read-only: values stream out without building merged cells and styles
+            return load_workbook(io.BytesIO(raw), read_only=True, data_only=data_only,
+                                 keep_links=False)
     except Exception:  # noqa: BLE001 - openpyxl raises anything on a malformed package
         raise WorkbookError(f"“{name}”已损坏或不是 Excel 工作簿（.xlsx），未导入") from None
 
@@ -116,7 +122,13 @@ class _Reader:
         self.book = book
         self.raw = raw
         self.name = name
-        self._cached = None  # the same workbook with formulas' last computed values
+        self._sheets: dict[tuple[str, bool], dict[str, tuple[Any, str]]] = {}
+        self._computed = None  # the same workbook with formulas' last computed values
+
+    def close(self) -> None:
+        for book in (self.book, self._computed):
+            if book is not None:
+                book.close()
 
     def _where(self, defined: str):
         """(sheet, coordinate) a name points at, or None when absent or broken (#REF!)."""
@@ -134,14 +146,33 @@ class _Reader:
             return None
         return sheet, coordinate.replace("$", "")
 
+    def _cells(self, sheet: str, computed: bool = False) -> dict[str, tuple[Any, str]]:
+        """Every non-empty cell of a sheet: coordinate → (value, data type), read once."""
+        key = (sheet, computed)
+        if key not in self._sheets:
+            book = self.book
+            if computed:
+                if self._computed is None:
+                    self._computed = _load(self.raw, self.name, data_only=True)
+                book = self._computed
+            cells = {}
+            try:
+                for row in book[sheet].iter_rows():
+                    for cell in row:
+                        if getattr(cell, "value", None) is not None:
+                            cells[cell.coordinate] = (cell.value, cell.data_type)
+            except Exception:  # noqa: BLE001 - a malformed sheet part
+                raise WorkbookError(f"“{self.name}”已损坏，无法读取工作表“{sheet}”，未导入") \
+                    from None
+            self._sheets[key] = cells
+        return self._sheets[key]
+
     def _content(self, sheet: str, coordinate: str) -> Any:
-        cell = self.book[sheet][coordinate]
-        if cell.data_type == "f":  # a clerk typed a formula: take what Excel computed
-            if self._cached is None:
-                self._cached = _load(self.raw, self.name, data_only=True)
-            computed = self._cached[sheet][coordinate].value
-            return cell.value if computed is None else computed  # never computed: show it
-        return cell.value
+        value, data_type = self._cells(sheet).get(coordinate, (None, "n"))
+        if data_type == "f":  # a clerk typed a formula: take what Excel computed
+            computed = self._cells(sheet, computed=True).get(coordinate, (None, "n"))[0]
+            return value if computed is None else computed  # never computed: show it
+        return value
 
     def values(self, edition: Edition) -> dict[str, Value]:
         values: dict[str, Value] = {}
