@@ -117,6 +117,7 @@ def test_every_cell_carries_its_own_style(tmp_path):
         style = td["attrs"]["style"]
         assert re.search(r"border:solid windowtext [\d.]+pt", style)
         assert re.search(r"width:[\d.]+pt", style)
+        assert "font-family:宋体" in style and "mso-fareast-font-family:宋体" in style
     text, _ = exported(sample(), tmp_path)
     paragraphs = re.findall(r"<td[^>]*><p ([^>]*)>", text)
     assert len(paragraphs) == 72 * 3

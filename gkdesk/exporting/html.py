@@ -138,7 +138,8 @@ def _td(box: Box, table: TableLayout) -> str:
     align = "center" if centred else "left"
     indent = 0.0 if centred else indent_pt(box.level)
     td_style = (f"width:{width:.1f}pt;border:solid windowtext .75pt;"
-                f"padding:1.5pt {PAD_PT / 2}pt 1.5pt {PAD_PT / 2}pt;vertical-align:middle")
+                f"padding:1.5pt {PAD_PT / 2}pt 1.5pt {PAD_PT / 2}pt;vertical-align:middle;"
+                f"font-size:{FONT_PT}pt;{_SONG}")
     p_style = (f"{_PLAIN_P};text-align:{align};margin-left:{indent:.1f}pt;"
                f"font-size:{FONT_PT}pt;{_SONG}" + (";font-weight:bold" if bold else ""))
     spans = ""
