@@ -233,6 +233,20 @@ def test_cell_map_lives_in_defined_names_not_in_visible_cells(tmp_path):
     assert "3.2.1" not in texts and "S14-SUM-CLOSED" not in texts
 
 
+def test_last_years_numbers_ride_along_on_a_very_hidden_sheet(tmp_path):
+    from gkdesk.rules import PreviousYear
+
+    draft = sample()
+    _, book = export(draft, tmp_path)
+    assert stamp.PREVIOUS_SHEET not in book.sheetnames  # nothing to carry, no sheet
+    draft.previous = PreviousYear("stat2014", 2017, "淄博市公共资源交易中心", {"1.1": 7000})
+    _, book = export(draft, tmp_path, "with-previous.xlsx")
+    hidden = book[stamp.PREVIOUS_SHEET]
+    assert hidden.sheet_state == "veryHidden"  # not even listed under 取消隐藏
+    assert '"1.1": 7000' in hidden["A1"].value and hidden["A1"].data_type == "s"
+    assert [ws.title for ws in book if ws.sheet_state == "visible"] == ["统计表", "校验结果"]
+
+
 def test_findings_sheet_lists_findings_and_explanations(tmp_path):
     draft = sample()
     draft.values["3.2"] = 5  # now also more closed than received (a warning)

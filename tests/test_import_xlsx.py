@@ -19,6 +19,7 @@ from gkdesk.draft import Draft, DraftError, META_KEYS
 from gkdesk.editions import get_edition
 from gkdesk.exporting import stamp
 from gkdesk.exporting.xlsx import WorkbookError, read_xlsx, write_xlsx
+from gkdesk.rules import PreviousYear
 
 
 def roundtrip(draft, tmp_path, name="book.xlsx"):
@@ -68,7 +69,22 @@ def test_every_edition_comes_back_identical(tmp_path, edition_id):
     draft = filled(edition_id, seed=7)
     draft.explanations = {f.key: f"说明{i}" for i, f in enumerate(draft.findings()[:3])}
     draft.explanations["STALE@nowhere"] = "a finding that no longer arises keeps its text"
-    assert roundtrip(draft, tmp_path) == draft
+    last = filled(edition_id, seed=8)
+    draft.previous = PreviousYear(edition_id, draft.year - 1, "上年的单位名称", last.values)
+    back = roundtrip(draft, tmp_path)
+    assert back == draft
+    assert back.previous == draft.previous  # the cross-year rules still have last year
+
+
+def test_damaged_last_year_data_is_refused(tmp_path):
+    draft = sample()
+    draft.previous = PreviousYear("stat2014", 2017, "", {"1.1": 3})
+    path = exported(tmp_path, draft)
+    book = load_workbook(path)
+    book[stamp.PREVIOUS_SHEET]["A1"].value = '{"edition": "stat2014", "year": 2017, "values": {"9.9": 1}}'
+    book.save(path)
+    with pytest.raises(WorkbookError, match="上年数据"):
+        read_xlsx(path)
 
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=30)

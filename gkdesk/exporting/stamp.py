@@ -20,6 +20,8 @@ PROP_UNIT = "gkdesk.unit"
 PROP_PROGRAM = "gkdesk.program"
 PROPERTY_MAX = 255  # Excel shows and keeps at most 255 characters of a custom property
 
+PREVIOUS_SHEET = "gkdesk上年数据"  # very hidden; A1 holds the draft file's "previous" as JSON
+
 CELL_PREFIX = "gk."
 META_PREFIX = "gkmeta."
 EXPLANATION_PREFIX = "gkx."

@@ -6,6 +6,7 @@ names (see stamp.py), the edition, year and unit in the custom document properti
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 from copy import copy
@@ -64,6 +65,8 @@ def build_workbook(draft: Draft, findings: list[Finding]) -> Workbook:
         sheet = workbook.create_sheet(name)
         _table_sheet(workbook, sheet, doc, table, named=index == 0)
     _findings_sheet(workbook, workbook.create_sheet(FINDINGS_SHEET), draft, findings)
+    if draft.previous is not None:
+        _previous_sheet(workbook.create_sheet(stamp.PREVIOUS_SHEET), draft)
     _stamp_properties(workbook, draft, doc)
     return workbook
 
@@ -239,6 +242,14 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
     if not entries:
         row = _line(ws, row, n_cols, total_pt, "没有发现问题。", _BODY, "left")
     _print_setup(ws, n_cols, row - 1, (header_row, header_row))
+
+
+def _previous_sheet(ws: Worksheet, draft: Draft) -> None:
+    """Last year's numbers (the cross-year rules and the 上年 column read them), kept as the
+    draft file keeps them, on a sheet Excel does not even list: they are not the clerk's to
+    edit here, and a draft imported back must not lose them."""
+    ws.sheet_state = "veryHidden"
+    _put_text(ws["A1"], json.dumps(draft.to_json()["previous"], ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------------------------

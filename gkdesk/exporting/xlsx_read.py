@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import json
 import math
 import os
 import warnings
@@ -16,9 +17,12 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..draft import MAX_YEAR, META_KEYS, MIN_YEAR, Draft, DraftError
+from ..draft import FORMAT as DRAFT_FORMAT
+from ..draft import (MAX_YEAR, META_KEYS, MIN_YEAR, Draft, DraftError, as_previous,
+                     parse_draft)
 from ..editions import Edition, EditionError, get_edition
 from ..numbers import InputError, Value, check_value, parse_value
+from ..rules import PreviousYear
 from . import stamp
 from .layout import META_LABELS, UNIT_LABEL
 from .safety import UnsafeWorkbook, check_package
@@ -82,9 +86,10 @@ def parse_xlsx(raw: bytes, name: str = "工作簿") -> Draft:
         meta = {key: reader.labelled_text(stamp.meta_name(key), META_LABELS[key]) or ""
                 for key in META_KEYS}
         explanations = reader.explanations()
+        previous = reader.previous()
     finally:
         reader.close()
-    return Draft(edition.id, year, unit, values, explanations, meta)
+    return Draft(edition.id, year, unit, values, explanations, meta, previous)
 
 
 def _load(raw: bytes, name: str, data_only: bool):
@@ -203,6 +208,24 @@ class _Reader:
             if text.startswith(prefix):
                 return text[len(prefix):]
         return text.strip()
+
+    def previous(self) -> PreviousYear | None:
+        """Last year's numbers, validated as the draft file's "previous" would be."""
+        if stamp.PREVIOUS_SHEET not in self.book.sheetnames:
+            return None
+        text = self._content(stamp.PREVIOUS_SHEET, "A1")
+        try:
+            data = json.loads(str(text), parse_float=Decimal)
+            if not isinstance(data, dict):
+                raise ValueError
+            wrapped = {"format": DRAFT_FORMAT, "format_version": 1, "edition": data.get("edition"),
+                       "year": data.get("year"), "unit": data.get("unit") or "",
+                       "values": data.get("values")}
+            last_year = parse_draft(json.dumps(wrapped, default=str).encode("utf-8"),
+                                    f"{self.name}（上年数据）")
+        except (ValueError, TypeError, DraftError):
+            raise WorkbookError(f"“{self.name}”中的上年数据已损坏，未导入") from None
+        return as_previous(last_year)
 
     def explanations(self) -> dict[str, str]:
         explanations = {}
