@@ -190,7 +190,7 @@ def test_tab_separated_text_keeps_every_box_at_its_place(edition_id):
     for index in range(len(draft.edition_obj.tables)):
         for row in expected_rows(draft, index):
             for box in row:
-                assert box in flat
+                assert box.removesuffix(" 万元") in flat  # numbers bare, so Excel reads them
 
 
 def _table_lines(text, table, titled):

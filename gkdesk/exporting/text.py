@@ -6,6 +6,7 @@ way Excel itself copies merged cells.
 from __future__ import annotations
 
 from ..draft import Draft
+from ..numbers import format_value
 from .layout import document_layout
 
 
@@ -21,7 +22,9 @@ def table_tsv(draft: Draft) -> str:
     for table in document_layout(draft).tables:
         grid = [[""] * table.n_cols for _ in range(table.n_rows)]
         for box in table.boxes:
-            grid[box.row][box.col] = _clean(box.text)
+            # a value goes as the bare number (12.5, not "12.5 万元") so Excel takes it as one
+            text = format_value(box.value) if box.cell else box.text
+            grid[box.row][box.col] = _clean(text)
         lines = ["\t".join(row) for row in grid]
         if table.title:
             lines.insert(0, _clean(table.title))
