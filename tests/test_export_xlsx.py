@@ -160,7 +160,7 @@ def test_print_setup_a4_portrait_one_page_wide_with_repeated_header(tmp_path):
     assert ws.print_title_rows == f"${header}:${header}"
     assert ws.oddFooter.center.text == "第 &P 页 共 &N 页"
     # the table fits the printable width of A4 at 100 %: nothing has to shrink to fit
-    total_pt = sum((ws.column_dimensions[c].width * 7 + 5) * 0.75 for c in "ABC")
+    total_pt = sum(ws.column_dimensions[c].width * 7 * 0.75 for c in "ABC")  # 7 px digits
     printable = 595.3 - (ws.page_margins.left + ws.page_margins.right) * 72
     assert total_pt <= printable
     assert ws.column_dimensions["A"].width > 3 * ws.column_dimensions["C"].width
@@ -184,7 +184,7 @@ def test_fonts_and_borders(tmp_path):
 def test_long_labels_wrap_and_their_rows_are_tall_enough(tmp_path):
     _, book = export(sample(), tmp_path)
     ws = book["统计表"]
-    width_pt = (ws.column_dimensions["A"].width * 7 + 5) * 0.75
+    width_pt = ws.column_dimensions["A"].width * 7 * 0.75
     for row in ws.iter_rows(min_row=5, max_col=1):
         cell = row[0]
         if not isinstance(cell.value, str) or cell.value.startswith("填报"):

@@ -309,8 +309,9 @@ def _quote_sheet(title: str) -> str:
 
 
 def _excel_width(pt: float) -> float:
-    """Excel column width (characters of the default font's digit, 7 px) for a width in pt."""
-    return round(max(pt / 0.75 - 5, 7) / 7, 2)
+    """Excel's column width for a width in pt: in widths of the default font's digit (7 px for
+    openpyxl's Calibri 11 at 96 dpi), the cell padding included (ECMA-376 §18.3.1.13)."""
+    return round(max(pt / 0.75, 7) / 7, 2)
 
 
 def _stamp_properties(workbook: Workbook, draft: Draft, doc: DocumentLayout) -> None:
