@@ -88,3 +88,19 @@ class SetExplanationCommand(QUndoCommand):
 
     def undo(self) -> None:
         self.document.apply_explanation(self.key, self.old)
+
+
+class SetPreviousCommand(QUndoCommand):
+    """Attach (or replace) last year's numbers embedded in the draft."""
+
+    def __init__(self, document: "DraftDocument", previous):
+        super().__init__("关联上年草稿")
+        self.document = document
+        self.old = document.draft.previous
+        self.new = previous
+
+    def redo(self) -> None:
+        self.document.apply_previous(self.new)
+
+    def undo(self) -> None:
+        self.document.apply_previous(self.old)

@@ -27,6 +27,7 @@ class DraftDocument(QObject):
     findingsChanged = Signal(list)  # cell ids whose tint or tooltip changed
     fieldsChanged = Signal()  # the header: unit, year, contact details
     explanationsChanged = Signal()
+    previousChanged = Signal()  # last year's draft attached or removed
     modifiedChanged = Signal(bool)
 
     def __init__(self, draft: Draft, path: Path | None = None, parent: QObject | None = None,
@@ -54,6 +55,10 @@ class DraftDocument(QObject):
         if name == "year":
             return self.draft.year
         return self.draft.meta.get(name, "")
+
+    def previous_value(self, cell_id: str):
+        previous = self.draft.previous
+        return None if previous is None else previous.values.get(cell_id)
 
     def is_modified(self) -> bool:
         return self._dirty or not self.undo_stack.isClean()
@@ -96,6 +101,9 @@ class DraftDocument(QObject):
         self.undo_stack.push(commands.SetExplanationCommand(self, key, text or None))
         return True
 
+    def edit_previous(self, previous) -> None:
+        self.undo_stack.push(commands.SetPreviousCommand(self, previous))
+
     def set_complete(self, complete: bool) -> None:
         if complete != self.complete:
             self.complete = complete
@@ -129,6 +137,12 @@ class DraftDocument(QObject):
         else:
             self.draft.explanations.pop(key, None)
         self.explanationsChanged.emit()
+        self._recheck()
+
+    def apply_previous(self, previous) -> None:
+        self.draft.previous = previous
+        self.previousChanged.emit()
+        self.valuesChanged.emit(list(self.edition.cells))  # every tooltip shows 上年
         self._recheck()
 
     # -- checking ------------------------------------------------------------------------

@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(file_menu, "保存(&S)", self.save,
                                      QKeySequence.StandardKey.Save)
         self.act_save_as = self._action(file_menu, "另存为(&A)…", self.save_as, "Ctrl+Shift+S")
+        self.act_previous = self._action(file_menu, "关联上年草稿…", self.attach_previous,
+                                         tip="用上年度的草稿核对上年结转等跨年度数字")
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -477,6 +479,29 @@ class MainWindow(QMainWindow):
             discard_record(record)
         self.show_message("已恢复上次未保存的修改，请检查后保存")
         return True
+
+    def attach_previous(self) -> None:
+        doc = self.document
+        if doc is None:
+            return
+        path, _ = QFileDialog.getOpenFileName(
+            self, f"选择 {doc.draft.year - 1} 年度的草稿", settings.folder("open"),
+            f"gkdesk 草稿 (*{SUFFIX})")
+        if not path:
+            return
+        from ..carry import previous_note
+        from ..draft import as_previous, check_previous_year
+
+        try:
+            previous = as_previous(load_draft(path))
+            check_previous_year(doc.draft, previous)
+        except DraftError as exc:
+            dialogs.show_error(self, "无法关联上年草稿", str(exc))
+            return
+        doc.edit_previous(previous)
+        note = previous_note(doc.draft)
+        self.show_message(note or f"已关联 {previous.year} 年度草稿：单元格提示中显示上年数，"
+                                  "并做跨年度校验")
 
     # -- import / export -----------------------------------------------------------------
     def _export_path(self, title: str, suffix: str, filter_text: str) -> Path | None:

@@ -121,6 +121,10 @@ class IndicatorTableModel(QAbstractTableModel):
                 what = f"{c.name}（{c.unit}）" if c.unit else c.name
                 if self.document.value(cell) is None:
                     what += "：未填写"
+                if self.document.draft.previous is not None:
+                    last = self.document.previous_value(cell)
+                    if last is not None:
+                        what += f"\n上年：{format_value(last)}"
                 return f"{what}\n{tip}" if tip else what
             return item.text or None
         if role == CELL_ID_ROLE:

@@ -8,10 +8,11 @@ import html
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
-                               QHeaderView, QTableView)
+                               QHeaderView, QMenu, QTableView)
 
 from ..numbers import InputError, parse_value
 from .delegates import CellDelegate
+from .findings_panel import fix_text
 from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
 
 VALUE_COLUMN_WIDTH = 110
@@ -209,6 +210,29 @@ class GridTableView(QTableView):
                 event.accept()
                 return
         super().inputMethodEvent(event)
+
+    def contextMenuEvent(self, event) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        self.context_menu(index).exec(event.globalPos())
+
+    def context_menu(self, index: QModelIndex) -> QMenu:
+        """复制 / 粘贴 / 清除, and on a total with a sum finding its one-click fix."""
+        menu = QMenu(self)
+        menu.addAction("复制", self.copy_selection)
+        menu.addAction("粘贴", self.paste)
+        menu.addAction("清除", self.clear_selection_values)
+        cell_id = index.data(CELL_ID_ROLE) if index.isValid() else None
+        document = self.model().document
+        offers = [f for f in document.findings
+                  if cell_id and f.target == cell_id and f.fix_value is not None]
+        if offers:
+            menu.addSeparator()
+            for finding in offers:
+                menu.addAction(fix_text(finding),
+                               lambda f=finding: document.edit_values({f.target: f.fix_value}))
+        return menu
 
     def commit_pending_edit(self) -> None:
         """A number still in the editor counts (the clerk saves or closes mid-typing)."""

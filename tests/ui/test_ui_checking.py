@@ -101,3 +101,45 @@ def test_finish_lists_blank_cells_only_when_asked(make_window, qtbot, fake_dialo
     # Typing again: blanks are not nagged about while typing.
     type_into(qtbot, window.views[0], "1.1", "5")
     assert [f for f in window.document.findings if f.rule == "COMPLETE"] == []
+
+
+def test_last_years_draft_feeds_the_cross_year_rules(make_window, qtbot, tmp_path,
+                                                     monkeypatch, fake_dialogs):
+    from PySide6.QtWidgets import QFileDialog
+
+    from gkdesk.draft import new_draft, save_draft
+
+    last = new_draft(2024, "report2021")
+    last.values.update({"t3.forward.person": 4, "t3.new.person": 4, "t3.new.total": 4,
+                        "t3.total.person": 0, "t3.total.total": 0, "t3.forward.total": 4})
+    last_path = tmp_path / "2024.gkd"
+    save_draft(last, last_path)
+    window = make_window()  # 2025, report2021
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(last_path), "")))
+    t3 = window.views[1]
+    window.tabs.setCurrentWidget(t3)
+    type_into(qtbot, t3, "t3.carried.person", "3")
+    assert not any(f.rule == "R-CARRY" for f in window.document.findings)
+    window.attach_previous()
+    carry = [f for f in window.document.findings if f.rule == "R-CARRY"]
+    assert "t3.carried.person" in [f.target for f in carry]
+    assert "上年结转" in next(f for f in carry if f.target == "t3.carried.person").message
+    tip = t3.model().index_of("t3.carried.person").data(Qt.ItemDataRole.ToolTipRole)
+    assert "上年：" not in tip  # 上年 shows last year's value of the same cell
+    assert "上年：4" in t3.model().index_of("t3.forward.person").data(
+        Qt.ItemDataRole.ToolTipRole)
+    window.act_undo.trigger()
+    assert window.document.draft.previous is None
+    assert not any(f.rule == "R-CARRY" for f in window.document.findings)
+
+
+def test_context_menu_offers_the_fix_on_the_total(window):
+    view = window.views[0]
+    menu = view.context_menu(view.model().index_of("3.2"))
+    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
+    assert texts == ["复制", "粘贴", "清除", "将合计改为分项之和 0"]
+    menu.actions()[-1].trigger()
+    assert window.document.value("3.2") == 0
+    plain = view.context_menu(view.model().index_of("3.1"))
+    assert [a.text() for a in plain.actions()] == ["复制", "粘贴", "清除"]
