@@ -37,11 +37,17 @@ def make_application(argv: list[str] | None = None):
     app.setApplicationDisplayName("政府信息公开统计表")
     app.setOrganizationName("gkdesk")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
+    try:  # a frozen build may ship Qt's .qm files with gkdesk's own data
+        from ..datafiles import resources_dir
+
+        folders.append(str(resources_dir() / "translations"))
+    except (ImportError, FileNotFoundError):
+        pass
     translators = []
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
-        if translator.load(name, folder):
+        if any(translator.load(name, folder) for folder in folders):
             app.installTranslator(translator)
             translators.append(translator)
     app._gkdesk_translators = translators  # keep them alive

@@ -155,7 +155,10 @@ class MainWindow(QMainWindow):
         document.findingsChanged.connect(self._on_findings_changed)
         document.modifiedChanged.connect(self._update_title)
         document.fieldsChanged.connect(self._update_title)
-        document.undo_stack.indexChanged.connect(self._on_edited)
+        # Every change, merged edits of one cell included (they leave the stack's index alone).
+        for signal in (document.valuesChanged, document.fieldsChanged,
+                       document.explanationsChanged, document.previousChanged):
+            signal.connect(self._on_edited)
         self.header_form.set_document(document)
         self.tabs.clear()
         for view in self.views:
@@ -202,8 +205,9 @@ class MainWindow(QMainWindow):
                                     else ""))
 
     def _on_edited(self, *_args) -> None:
-        if self.document is not None and self.document.is_modified():
-            self.autosaver.schedule()
+        # Called while a command is being pushed (before the stack counts it as a change); the
+        # autosaver decides when it fires, and writes nothing for a draft that is back to clean.
+        self.autosaver.schedule()
 
     def _on_findings_changed(self, _cells) -> None:
         doc = self.document

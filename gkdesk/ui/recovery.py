@@ -9,6 +9,7 @@ import datetime
 import json
 import os
 import socket
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..datadir import recovery_dir
 from ..draft import Draft, DraftError, draft_text, parse_draft
 
 AUTOSAVE_DELAY_MS = 60_000
+MAX_WAIT_FACTOR = 5  # typing without a minute's pause: a record at least every 5 minutes
 RECORD_FORMAT = "gkdesk-recovery"
 _LIVE: set[Path] = set()  # records whose window is alive in this process
 
@@ -108,13 +110,22 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.save_now)
+        self._pending_since: float | None = None
 
     def schedule(self) -> None:
-        """An edit happened: (re)start the countdown."""
+        """An edit happened: (re)start the countdown — but a clerk typing without a pause
+        still gets a record every few minutes."""
+        now = time.monotonic()
+        if self._pending_since is None:
+            self._pending_since = now
+        elif (now - self._pending_since) * 1000 >= MAX_WAIT_FACTOR * self.timer.interval():
+            self.save_now()
+            return
         self.timer.start()
 
     def save_now(self) -> bool:
         self.timer.stop()
+        self._pending_since = None
         snapshot = self._snapshot()
         if snapshot is None:
             self.discard()
@@ -131,6 +142,7 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """Saved or closed normally: nothing to recover."""
         self.timer.stop()
+        self._pending_since = None
         _LIVE.discard(self.file)
         try:
             self.file.unlink()

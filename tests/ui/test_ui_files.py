@@ -194,3 +194,18 @@ def test_saving_over_a_draft_someone_opened_meanwhile_asks(window, qtbot, fake_d
     assert asked == ["李明"] and sample_path.read_bytes() == before
     assert window.isWindowModified()
     locking.lock_path(sample_path).unlink()
+
+
+def test_typing_without_a_pause_still_autosaves(window, qtbot, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(recovery.time, "monotonic", lambda: clock[0])
+    saver = window.autosaver
+    saver.timer.setInterval(60_000)
+    type_into(qtbot, window.views[0], "3.2.1", "1")  # the countdown starts
+    assert not saver.file.exists()
+    for minute in range(1, 8):  # an edit every 50 s: the one-minute countdown never ends
+        clock[0] += 50
+        type_into(qtbot, window.views[0], "9.1", str(minute))  # merged into one undo step
+    assert saver.file.exists()
+    record = json.loads(saver.file.read_text(encoding="utf-8"))
+    assert record["draft"]["values"]["3.2.1"] == 1
