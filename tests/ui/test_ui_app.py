@@ -168,3 +168,41 @@ def test_export_excel_remembers_the_folder(window, tmp_path, monkeypatch, fake_d
     assert settings.folder("export") == str(out.parent)
     window.act_export_xlsx.trigger()
     assert Path(asked[-1]).parent == out.parent
+
+
+def test_export_word_html_and_import_excel_round_trip(window, tmp_path, monkeypatch,
+                                                      fake_dialogs, qtbot):
+    xlsx = pytest.importorskip("gkdesk.exporting.xlsx")
+    pytest.importorskip("gkdesk.exporting.html")
+    type_into(qtbot, window.views[0], "3.2.1", "1")
+    html_out = tmp_path / "表.html"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *a, **k: (str(html_out), "")))
+    window.act_export_html.trigger()
+    assert "申请办结数" in html_out.read_text(encoding="utf-8")
+    book = tmp_path / "表.xlsx"
+    xlsx.write_xlsx(window.document.draft, book, window.document.findings)
+    fake_dialogs.save_answer = "discard"
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(book), "")))
+    window.act_import.trigger()
+    assert fake_dialogs.names() == ["ask_save_changes"]
+    assert window.document.path is None and window.isWindowModified()
+    assert window.document.value("3.2.1") == 1
+    assert window.document.draft.unit == "淄博市公共资源交易中心"
+    assert window.document.findings == []
+
+
+def test_import_of_a_foreign_workbook_says_why(window, tmp_path, monkeypatch, fake_dialogs):
+    pytest.importorskip("gkdesk.exporting.xlsx")
+    openpyxl = pytest.importorskip("openpyxl")
+    book = tmp_path / "别的表.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active["A1"] = "与统计表无关"
+    workbook.save(book)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *a, **k: (str(book), "")))
+    window.act_import.trigger()
+    assert fake_dialogs.names() == ["show_error"]
+    assert fake_dialogs.calls[0][1] == "无法导入"
+    assert window.document.path is not None  # the open draft stays
