@@ -17,7 +17,7 @@ from gkdesk.editions import get_edition
 from gkdesk.ui import settings
 from gkdesk.ui.document import DraftDocument
 from gkdesk.ui.table_model import IndicatorTableModel, TINTS
-from ui_helpers import commit_text, press_enter, start_editing, type_into
+from ui_helpers import commit_text, type_into
 
 ROOT = Path(__file__).resolve().parents[2]
 
