@@ -378,8 +378,7 @@ class MainWindow(QMainWindow):
         self.autosaver.discard()
         self.set_document(DraftDocument(draft, path))
         self._take_lock(path)
-        settings.add_recent_file(str(path))
-        settings.set_folder("open", str(path.parent))
+        QTimer.singleShot(0, self, lambda: self._remember_file(path))  # after the first paint
         self.show_message(f"已打开 {path}")
         return True
 
@@ -430,6 +429,10 @@ class MainWindow(QMainWindow):
         self.show_message(f"已保存到 {path}")
         self.draftSaved.emit(str(path))
         return True
+
+    def _remember_file(self, path: Path) -> None:
+        settings.add_recent_file(str(path))
+        settings.set_folder("open", str(path.parent))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
                                QHeaderView, QMenu, QTableView)
 
@@ -34,7 +34,7 @@ class GridTableView(QTableView):
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.verticalHeader().setMinimumSectionSize(1)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 6)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 4)
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -93,9 +93,7 @@ class GridTableView(QTableView):
         grid = model.grid
         metrics = self.fontMetrics()
         if model.table.layout == "list":
-            labels = max((metrics.horizontalAdvance(INDENT * i.level + i.text) + 24
-                          for i in grid.items if i.col == 0 and i.role in ("label", "heading")),
-                         default=200)
+            labels = max(self._label_widths(), default=200) + 12
             columns = min(labels, 40 * metrics.horizontalAdvance("国")) \
                 + self.columnWidth(1) + self.columnWidth(2)
         else:
@@ -120,22 +118,31 @@ class GridTableView(QTableView):
         if widths == self._fitted_widths:
             return
         self._fitted_widths = widths
-        if self.model().table.layout == "list" and widths[0] >= self._label_width():
+        if self.model().table.layout == "list":
+            # Measure only the rows whose label is wider than its column; the rest are one line.
             height = self.verticalHeader().defaultSectionSize()
-            for row in range(grid.n_rows):
-                if self.rowHeight(row) != height:
+            for row, needed in enumerate(self._label_widths()):
+                if needed > widths[0]:
+                    self.resizeRowToContents(row)
+                elif self.rowHeight(row) != height:
                     self.setRowHeight(row, height)
             return
         self.resizeRowsToContents()
 
-    def _label_width(self) -> int:
-        cached = self.__dict__.get("_label_width_cache")
+    def _label_widths(self) -> list[int]:
+        """Per row, the width its first-column text needs on one line (cached)."""
+        cached = self.__dict__.get("_label_widths_cache")
         if cached is None:
             metrics = self.fontMetrics()
-            cached = max((metrics.horizontalAdvance(INDENT * i.level + i.text) + 12
-                          for i in self.model().grid.items if i.col == 0 and i.role in
-                          ("label", "heading", "header")), default=0)
-            self._label_width_cache = cached
+            bold = self.font()
+            bold.setBold(True)
+            bold_metrics = QFontMetrics(bold)
+            cached = [0] * self.model().grid.n_rows
+            for item in self.model().grid.items:
+                if item.col == 0 and item.text:
+                    m = bold_metrics if item.role in ("header", "heading", "corner") else metrics
+                    cached[item.row] = m.horizontalAdvance(INDENT * item.level + item.text) + 12
+            self._label_widths_cache = cached
         return cached
 
     # -- navigation ----------------------------------------------------------------------
