@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 from .editions import Edition, EditionError, default_edition_for, get_edition
 from .numbers import InputError, Value, check_value, format_value
 from .rules import Finding, PreviousYear, check
+from .safefiles import fsync_folder, reason, remove_quietly, replace_with_retry, temp_path_for
 
 FORMAT = "gkdesk-draft"
 FORMAT_VERSION = 1
@@ -25,10 +25,6 @@ META_KEYS = ("filled_by", "phone", "filled_on")
 MIN_YEAR, MAX_YEAR = 2000, 2100
 _KNOWN_KEYS = {"format", "format_version", "edition", "year", "unit", "values", "explanations",
                "meta", "previous"}
-# Windows: antivirus or the search indexer briefly holding the file (access denied, sharing and
-# lock violations). Only these are retried.
-_SHARING_WINERRORS = {5, 32, 33}
-REPLACE_RETRY_SECONDS = 2.0
 
 
 class DraftError(Exception):
@@ -233,23 +229,23 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
     path = Path(path)
     _refuse_newer_file(path)
     text = draft_text(draft).encode("utf-8")
-    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temp = temp_path_for(path)
     try:
         with open(temp, "wb") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
     except OSError as exc:
-        _remove_quietly(temp)
-        raise DraftError(f"无法保存到 {path}：{_reason(exc)}。原文件未改动。") from None
+        remove_quietly(temp)
+        raise DraftError(f"无法保存到 {path}：{reason(exc)}。原文件未改动。") from None
     try:
         if path.exists():
             shutil.copy2(path, backup_path(path))
-        _replace_with_retry(temp, path)
+        replace_with_retry(temp, path)
     except OSError as exc:
-        raise DraftError(f"无法保存到 {path}：{_reason(exc)}。原文件未改动，"
+        raise DraftError(f"无法保存到 {path}：{reason(exc)}。原文件未改动，"
                          f"新内容已保存在 {temp}") from None
-    _fsync_folder(path.parent)
+    fsync_folder(path.parent)
 
 
 def _refuse_newer_file(path: Path) -> None:
@@ -260,51 +256,3 @@ def _refuse_newer_file(path: Path) -> None:
     if isinstance(data, dict) and isinstance(data.get("format_version"), int) \
             and data["format_version"] > FORMAT_VERSION:
         raise DraftError(f"{path} 由较新版本的 gkdesk 保存，不能覆盖；请另存为其他文件名")
-
-
-def _replace_with_retry(source: Path, target: Path) -> None:
-    deadline = time.monotonic() + REPLACE_RETRY_SECONDS
-    delay = 0.05
-    while True:
-        try:
-            os.replace(source, target)
-            return
-        except OSError as exc:
-            if getattr(exc, "winerror", None) not in _SHARING_WINERRORS \
-                    or time.monotonic() > deadline:
-                raise
-            time.sleep(delay)
-            delay = min(delay * 2, 0.4)
-
-
-def _fsync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
-def _remove_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except OSError:
-        pass
-
-
-def _reason(exc: OSError) -> str:
-    import errno
-    if exc.errno == errno.ENOSPC:
-        return "磁盘空间不足"
-    if exc.errno in (errno.EACCES, errno.EPERM) or getattr(exc, "winerror", None) in (5, 32, 33):
-        return "文件被占用或没有写入权限"
-    if exc.errno == errno.ENOENT:
-        return "文件夹不存在"
-    return exc.strerror or str(exc)

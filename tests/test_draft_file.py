@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 
 from gkdesk import draft as draft_module
+from gkdesk import safefiles
 from gkdesk.draft import (Draft, DraftError, backup_path, load_draft, new_draft, parse_draft,
                           save_draft)
 from gkdesk.datafiles import samples_dir
@@ -157,7 +158,7 @@ def test_sharing_violations_are_retried_briefly(tmp_path, monkeypatch):
         real_replace(src, dst)
 
     monkeypatch.setattr(draft_module.os, "replace", antivirus_holds_it)
-    monkeypatch.setattr(draft_module.time, "sleep", lambda s: None)
+    monkeypatch.setattr(safefiles.time, "sleep", lambda s: None)
     save_draft(new_draft(2018, unit="终于保存"), path)
     assert len(attempts) == 3
     assert load_draft(path).unit == "终于保存"

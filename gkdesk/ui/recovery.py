@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .. import locking
 from ..datadir import recovery_dir
 from ..draft import Draft, DraftError, draft_text, parse_draft
+from ..safefiles import replace_with_retry, temp_path_for
 
 AUTOSAVE_DELAY_MS = 60_000
 MAX_WAIT_FACTOR = 5  # typing without a minute's pause: a record at least every 5 minutes
@@ -50,9 +51,9 @@ def write_record(file: Path, draft: Draft, original: Path | None) -> None:
         "draft": json.loads(draft_text(draft)),
     }
     file.parent.mkdir(parents=True, exist_ok=True)
-    temp = file.with_suffix(".tmp")
+    temp = temp_path_for(file)
     temp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(temp, file)
+    replace_with_retry(temp, file)
 
 
 def _read(file: Path) -> tuple[dict, RecoveryRecord] | None:

@@ -1,0 +1,68 @@
+"""Writing files so that a failure never leaves half a file, and saying why in plain Chinese."""
+from __future__ import annotations
+
+import errno
+import os
+import time
+from pathlib import Path
+
+# Windows: antivirus or the search indexer briefly holding the file (access denied, sharing and
+# lock violations). Only these are retried.
+SHARING_WINERRORS = {5, 32, 33}
+REPLACE_RETRY_SECONDS = 2.0
+
+
+def temp_path_for(path: Path) -> Path:
+    """A temp file in the same folder, so the final rename never crosses drives."""
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def replace_with_retry(source: Path, target: Path) -> None:
+    """os.replace, retried for a couple of seconds on Windows sharing violations only."""
+    deadline = time.monotonic() + REPLACE_RETRY_SECONDS
+    delay = 0.05
+    while True:
+        try:
+            os.replace(source, target)
+            return
+        except OSError as exc:
+            if getattr(exc, "winerror", None) not in SHARING_WINERRORS \
+                    or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.4)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX; Windows has no folder handles for this)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def remove_quietly(path: Path) -> None:
+    try:
+        path.unlink()
+    except OSError:
+        pass
+
+
+def reason(exc: OSError) -> str:
+    """Why a write failed, in words a clerk can act on."""
+    if exc.errno == errno.ENOSPC:
+        return "磁盘空间不足"
+    if exc.errno in (errno.EACCES, errno.EPERM) \
+            or getattr(exc, "winerror", None) in SHARING_WINERRORS:
+        return "文件被占用（可能正在 Excel、WPS 或其他程序中打开，请先关闭）或没有写入权限"
+    if exc.errno == errno.ENOENT:
+        return "文件夹不存在"
+    return exc.strerror or str(exc)
