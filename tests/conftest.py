@@ -29,3 +29,18 @@ def _private_qsettings(tmp_path):
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, folder)
     yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_test():
+    """Data left on the offscreen clipboard crashes Qt at interpreter exit (after every test has
+    passed), so a test that copies leaves the clipboard empty."""
+    yield
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance()
+        if app is not None:
+            app.clipboard().clear()
