@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QValidator
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QToolTip
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QValidator
+from PySide6.QtWidgets import (QApplication, QLineEdit, QStyle, QStyledItemDelegate,
+                               QStyleOptionViewItem, QToolTip)
 
 from ..numbers import MAX_DIGITS, MONEY_PLACES, InputError, Kind, normalize_text, parse_value
-from .table_model import CELL_ID_ROLE
+from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
+
+PREVIOUS_COLOUR = QColor("#6f757e")
+PREVIOUS_SCALE = 0.85  # the 上年 line is smaller than this year's number
+_PAD = 4
 
 _GROUPING = str.maketrans("", "", ",，")
 
@@ -73,8 +78,18 @@ class CellValidator(QValidator):
         return classify(text, self.kind, self.unit)[1]
 
 
+def previous_font(font: QFont) -> QFont:
+    small = QFont(font)
+    if font.pointSizeF() > 0:
+        small.setPointSizeF(font.pointSizeF() * PREVIOUS_SCALE)
+    else:
+        small.setPixelSize(max(8, round(font.pixelSize() * PREVIOUS_SCALE)))
+    return small
+
+
 class CellDelegate(QStyledItemDelegate):
-    """Edits value boxes with a validated QLineEdit, made only while a box is edited."""
+    """Edits value boxes with a validated QLineEdit, made only while a box is edited; draws a
+    matrix value box's 上年 line under this year's number (the editor keeps it in view)."""
 
     inputRefused = Signal(str)
     last_editor: QLineEdit | None = None
@@ -94,6 +109,59 @@ class CellDelegate(QStyledItemDelegate):
         self.last_editor = editor
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget(e))
         return editor
+
+    # -- the 上年 line ---------------------------------------------------------------------
+    def _previous_height(self, option: QStyleOptionViewItem) -> int:
+        return QFontMetrics(previous_font(option.font)).height()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        previous = index.data(PREVIOUS_ROLE)
+        if previous is None:
+            return size
+        metrics = QFontMetrics(previous_font(option.font))
+        width = metrics.horizontalAdvance(f"{PREVIOUS_HEADER} {previous}") + 2 * _PAD
+        return QSize(max(size.width(), width), size.height() + metrics.height() + 2)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        previous = index.data(PREVIOUS_ROLE)
+        if previous is None:
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        small = previous_font(opt.font)
+        low = QFontMetrics(small).height()
+        box = opt.rect.adjusted(_PAD, 1, -_PAD, -1)
+        upper = QRect(box.left(), box.top(), box.width(), box.height() - low)
+        lower = QRect(box.left(), box.bottom() - low + 1, box.width(), low)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                         else QPalette.ColorRole.Text))
+        painter.drawText(upper, align, QFontMetrics(opt.font).elidedText(
+            text, Qt.TextElideMode.ElideLeft, upper.width()))
+        if previous:
+            painter.setFont(small)
+            painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected
+                           else PREVIOUS_COLOUR)
+            painter.drawText(lower, align, QFontMetrics(small).elidedText(
+                f"{PREVIOUS_HEADER} {previous}", Qt.TextElideMode.ElideMiddle, lower.width()))
+        painter.restore()
+
+    def updateEditorGeometry(self, editor, option: QStyleOptionViewItem,
+                             index: QModelIndex) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if index.data(PREVIOUS_ROLE) is not None:  # type over this year's number only
+            rect = editor.geometry()
+            rect.setHeight(max(rect.height() - self._previous_height(option) - 2,
+                               editor.fontMetrics().height()))
+            editor.setGeometry(rect)
 
     def _forget(self, editor: QLineEdit) -> None:
         if self.last_editor is editor:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..draft import Draft
-from ..editions import Edition
+from ..editions import Edition, EditionError, get_edition
 from ..numbers import Value
 from ..rules import Finding, check
 from . import commands
@@ -43,6 +43,8 @@ class DraftDocument(QObject):
         self.findings: list[Finding] = []
         self.tints: dict[str, Tint] = {}
         self.tips: dict[str, str] = {}
+        self._previous_cells: tuple[str, frozenset[str]] | None = None
+        self.folder: Path | None = None  # where 保存 suggests a new draft goes (新建下一年度)
         self._recheck()
 
     # -- reading -------------------------------------------------------------------------
@@ -57,8 +59,25 @@ class DraftDocument(QObject):
         return self.draft.meta.get(name, "")
 
     def previous_value(self, cell_id: str):
+        """Last year's value of the same cell; None when blank or last year's edition lacks it."""
         previous = self.draft.previous
-        return None if previous is None else previous.values.get(cell_id)
+        if previous is None or cell_id not in self.previous_cells():
+            return None
+        return previous.values.get(cell_id)
+
+    def previous_cells(self) -> frozenset[str]:
+        """The cells of last year's edition (empty without last year's draft)."""
+        previous = self.draft.previous
+        if previous is None:
+            return frozenset()
+        cached = self._previous_cells
+        if cached is None or cached[0] != previous.edition:
+            try:
+                cells = frozenset(get_edition(previous.edition).cells)
+            except EditionError:  # an edition this program does not ship: nothing to compare
+                cells = frozenset()
+            cached = self._previous_cells = (previous.edition, cells)
+        return cached[1]
 
     def is_modified(self) -> bool:
         return self._dirty or not self.undo_stack.isClean()

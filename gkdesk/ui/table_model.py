@@ -16,12 +16,17 @@ from .document import DraftDocument
 
 CELL_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
-BOX_ROLE = Qt.ItemDataRole.UserRole + 3  # corner/header/heading/label/unit/value
+BOX_ROLE = Qt.ItemDataRole.UserRole + 3  # corner/header/heading/label/unit/value/previous
+# A matrix value box's 上年 line: None = none; "" = last year's edition has the cell, left blank.
+PREVIOUS_ROLE = Qt.ItemDataRole.UserRole + 4
+PREVIOUS_HEADER = "上年"
 INDENT = "\u3000"  # one full-width space per level of the official numbering
 
 HEADER_BRUSH = QBrush(QColor("#e4e7eb"))
 HEADING_BRUSH = QBrush(QColor("#f1f3f5"))
 BLANK_BRUSH = QBrush(QColor("#d3d8df"), Qt.BrushStyle.BDiagPattern)  # blank is not 0
+PREVIOUS_BRUSH = QBrush(QColor("#f6f7f9"))  # the read-only 上年 column
+PREVIOUS_PEN = QBrush(QColor("#7b818a"))
 TINTS = {
     ("error", True): QBrush(QColor("#f5aca5")),
     ("error", False): QBrush(QColor("#fbe1de")),
@@ -39,7 +44,10 @@ _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
 class IndicatorTableModel(QAbstractTableModel):
-    """One table of the open draft, box by box as the official form prints it."""
+    """One table of the open draft, box by box as the official form prints it.
+
+    With last year's draft known, 上年 values show beside this year's: a list table gets one more
+    read-only column after 统计数; a matrix table gives each value box a second, grey line."""
 
     def __init__(self, document: DraftDocument, table: Table, parent=None):
         super().__init__(parent)
@@ -51,15 +59,89 @@ class IndicatorTableModel(QAbstractTableModel):
             i.cell: (i.row, i.col) for i in self.grid.items if i.cell}
         self._bold = QFont()
         self._bold.setBold(True)
+        self._previous_column = self._wants_previous_column()
         document.valuesChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_cells_changed)
+        document.previousChanged.connect(self._on_previous_changed)
 
     # -- shape ---------------------------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else self.grid.n_rows
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.grid.n_cols
+        return 0 if parent.isValid() else self.grid.n_cols + self._previous_column
+
+    # -- last year -----------------------------------------------------------------------
+    def shows_previous(self) -> bool:
+        """Whether last year's draft has any cell of this table (else nothing 上年 is shown)."""
+        shared = self.document.previous_cells()
+        return any(cell in shared for cell in self.table.cells)
+
+    def _wants_previous_column(self) -> bool:
+        return self.table.layout == "list" and self.shows_previous()
+
+    @property
+    def previous_column(self) -> int | None:
+        """The 上年 column of a list table, when shown."""
+        return self.grid.n_cols if self._previous_column else None
+
+    def _on_previous_changed(self) -> None:
+        wanted = self._wants_previous_column()
+        if wanted and not self._previous_column:
+            self.beginInsertColumns(QModelIndex(), self.grid.n_cols, self.grid.n_cols)
+            self._previous_column = True
+            self.endInsertColumns()
+        elif self._previous_column and not wanted:
+            self.beginRemoveColumns(QModelIndex(), self.grid.n_cols, self.grid.n_cols)
+            self._previous_column = False
+            self.endRemoveColumns()
+        elif self._previous_column:
+            self.dataChanged.emit(self.index(0, self.grid.n_cols),
+                                  self.index(self.grid.n_rows - 1, self.grid.n_cols))
+        # Matrix boxes' second lines follow from valuesChanged, which the document emits next.
+
+    def previous_text(self, cell_id: str) -> str | None:
+        """Last year's value of this cell as shown; "" when blank; None when not comparable."""
+        if cell_id not in self.document.previous_cells():
+            return None
+        return format_value(self.document.previous_value(cell_id))
+
+    def _previous_data(self, row: int, role: int):
+        """The read-only 上年 column of a list table."""
+        if row < self.grid.header_rows:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return PREVIOUS_HEADER
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return f"{self.document.draft.previous.year}年度草稿中的数，只读，供对照"
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                return _CENTER
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return HEADER_BRUSH
+            if role == Qt.ItemDataRole.FontRole:
+                return self._bold
+            if role == BOX_ROLE:
+                return "header"
+            return None
+        value_box = self._items.get((row, self.grid.n_cols - 1))
+        cell = value_box.cell if value_box is not None else None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (self.previous_text(cell) or "") if cell else ""
+        if role == Qt.ItemDataRole.ToolTipRole and cell:
+            text = self.previous_text(cell)
+            name = self.document.edition.cells[cell].name
+            year = self.document.draft.previous.year
+            return f"{name}：{year}年度 {text}" if text else f"{name}：{year}年度未填写"
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return _RIGHT
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return PREVIOUS_PEN
+        if role == Qt.ItemDataRole.BackgroundRole:
+            first = self._items.get((row, 0))
+            return HEADING_BRUSH if first is not None and first.role == "heading" \
+                else PREVIOUS_BRUSH
+        if role == BOX_ROLE:
+            return "previous"
+        return None
 
     def spans(self) -> list[tuple[int, int, int, int]]:
         """(row, column, rows, columns) of every box larger than one cell."""
@@ -81,7 +163,11 @@ class IndicatorTableModel(QAbstractTableModel):
     # -- reading -------------------------------------------------------------------------
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole):
-        item = self._items.get((index.row(), index.column())) if index.isValid() else None
+        if not index.isValid():
+            return None
+        if self._previous_column and index.column() == self.grid.n_cols:
+            return self._previous_data(index.row(), role)
+        item = self._items.get((index.row(), index.column()))
         if item is None:
             return None
         cell = item.cell
@@ -133,6 +219,8 @@ class IndicatorTableModel(QAbstractTableModel):
             return item.level
         if role == BOX_ROLE:
             return item.role
+        if role == PREVIOUS_ROLE:
+            return self.previous_text(cell) if cell and self.table.layout != "list" else None
         return None
 
     def _is_heading_row(self, item: GridItem) -> bool:
@@ -140,6 +228,8 @@ class IndicatorTableModel(QAbstractTableModel):
         return first is not None and first.role == "heading"
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if index.isValid() and self._previous_column and index.column() == self.grid.n_cols:
+            return _READ_ONLY
         item = self.item(index)
         if item is None:
             return Qt.ItemFlag.NoItemFlags
@@ -168,3 +258,6 @@ class IndicatorTableModel(QAbstractTableModel):
             if where is not None:
                 index = self.index(*where)
                 self.dataChanged.emit(index, index)
+                if self._previous_column:
+                    beside = self.index(where[0], self.grid.n_cols)
+                    self.dataChanged.emit(beside, beside)

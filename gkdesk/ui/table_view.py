@@ -47,6 +47,9 @@ class GridTableView(QTableView):
         for row, column, rows, columns in model.spans():
             self.setSpan(row, column, rows, columns)
         self._layout_columns()
+        model.columnsInserted.connect(self._on_columns_changed)
+        model.columnsRemoved.connect(self._on_columns_changed)
+        model.document.previousChanged.connect(self._on_previous_changed)
         first = self._value_indexes()
         if first:  # the cursor on the first value, nothing selected yet
             self.selectionModel().setCurrentIndex(
@@ -65,10 +68,13 @@ class GridTableView(QTableView):
             # stays visible however narrow the window.
             header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
             header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-            header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
             metrics = self.fontMetrics()
             self.setColumnWidth(1, metrics.horizontalAdvance("人次") + 28)
-            self.setColumnWidth(2, max(VALUE_COLUMN_WIDTH, metrics.horizontalAdvance("0" * 12)))
+            # 统计数, and 上年 beside it when last year's draft is known.
+            for column in range(2, model.columnCount()):
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                self.setColumnWidth(column, max(VALUE_COLUMN_WIDTH,
+                                                metrics.horizontalAdvance("0" * 12)))
         else:
             # Label columns as wide as their labels (long ones wrap); value columns share the
             # rest, narrow enough that a 15-column table fits without scrolling.
@@ -95,12 +101,25 @@ class GridTableView(QTableView):
         if model.table.layout == "list":
             labels = max(self._label_widths(), default=200) + 12
             columns = min(labels, 40 * metrics.horizontalAdvance("国")) \
-                + self.columnWidth(1) + self.columnWidth(2)
+                + sum(self.columnWidth(c) for c in range(1, model.columnCount()))
         else:
             minimum = self.horizontalHeader().minimumSectionSize()
             columns = sum(self.columnWidth(c) for c in range(grid.label_cols)) \
                 + max(minimum, metrics.horizontalAdvance("国" * 5)) * (grid.n_cols - grid.label_cols)
         return columns + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth() + 2
+
+    def _on_columns_changed(self, *_args) -> None:
+        self._layout_columns()
+        self.refit_rows()
+
+    def _on_previous_changed(self) -> None:
+        # After the model took the change in (it connected first): matrix boxes gained or lost
+        # their 上年 line, so rows change height at the same column widths.
+        QTimer.singleShot(0, self, self.refit_rows)
+
+    def refit_rows(self) -> None:
+        self._fitted_widths = None
+        self.fit_rows()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
@@ -113,8 +132,7 @@ class GridTableView(QTableView):
         """Row heights for the current column widths: one line where labels fit, taller rows
         only where a label must wrap. Done once per change of widths (it measures every box)."""
         self._fit_pending = False
-        grid = self.model().grid
-        widths = tuple(self.columnWidth(c) for c in range(grid.n_cols))
+        widths = tuple(self.columnWidth(c) for c in range(self.model().columnCount()))
         if widths == self._fitted_widths:
             return
         self._fitted_widths = widths
