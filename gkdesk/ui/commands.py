@@ -94,7 +94,7 @@ class SetPreviousCommand(QUndoCommand):
     """Attach (or replace) last year's numbers embedded in the draft."""
 
     def __init__(self, document: "DraftDocument", previous):
-        super().__init__("关联上年草稿")
+        super().__init__("打开上年数据")
         self.document = document
         self.old = document.draft.previous
         self.new = previous

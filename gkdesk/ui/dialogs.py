@@ -148,3 +148,45 @@ def ask_new_draft(parent: QWidget | None, year: int) -> tuple[int, str] | None:
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return dialog.choice()
+
+
+class NextYearDialog(QDialog):
+    """新建下一年度: says what carries over; the edition for the new year is preset (one click)."""
+
+    def __init__(self, parent: QWidget | None, year: int):
+        super().__init__(parent)
+        self.setWindowTitle("新建下一年度")
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"根据 {year} 年度草稿新建 {year + 1} 年度草稿：\n"
+                       "填报单位、填报人和联系电话照搬；上年结转等数按上年数自动填入；\n"
+                       "其余指标留空。上年的数会显示在本年数旁边，供对照。")
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.edition = QComboBox()
+        for edition in all_editions().values():
+            self.edition.addItem(edition.name, edition.id)
+        self.edition.setCurrentIndex(
+            max(0, self.edition.findData(default_edition_for(year + 1).id)))
+        form.addRow("表格格式：", self.edition)
+        layout.addLayout(form)
+        note = QLabel("表格格式随年度自动选择，一般无需更改。")
+        note.setStyleSheet("color: #555;")
+        layout.addWidget(note)
+        buttons = QDialogButtonBox()
+        create = buttons.addButton("新建", QDialogButtonBox.ButtonRole.AcceptRole)
+        create.setDefault(True)
+        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def choice(self) -> str:
+        return self.edition.currentData()
+
+
+def ask_next_year(parent: QWidget | None, year: int) -> str | None:
+    """The edition of the draft for the year after `year`; None when cancelled."""
+    dialog = NextYearDialog(parent, year)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choice()

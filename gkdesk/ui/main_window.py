@@ -2,6 +2,7 @@
 them, the menus 文件 / 编辑 / 校验, and the guards that keep typed numbers from being lost."""
 from __future__ import annotations
 
+import datetime
 import os
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QSplitter, QTab
                                QVBoxLayout, QWidget)
 
 from .. import locking
-from ..draft import SUFFIX, Draft, DraftError, load_draft, new_draft, save_draft
+from ..carry import next_year_draft, previous_note
+from ..draft import (SUFFIX, Draft, DraftError, as_previous, check_previous_year, load_draft,
+                     new_draft, save_draft)
 from ..editions import EditionError
 from ..rules import count_by_severity, summary_text
 from . import dialogs, settings
@@ -108,8 +111,11 @@ class MainWindow(QMainWindow):
         self.act_save = self._action(file_menu, "保存(&S)", self.save,
                                      QKeySequence.StandardKey.Save)
         self.act_save_as = self._action(file_menu, "另存为(&A)…", self.save_as, "Ctrl+Shift+S")
-        self.act_previous = self._action(file_menu, "关联上年草稿…", self.attach_previous,
-                                         tip="用上年度的草稿核对上年结转等跨年度数字")
+        self.act_next_year = self._action(file_menu, "新建下一年度…", self.new_next_year,
+                                          tip="以本草稿为上年数据，新建下一年度的草稿")
+        self.act_previous = self._action(file_menu, "打开上年数据…", self.attach_previous,
+                                         tip="打开上年度的草稿：本年数旁显示上年数，"
+                                             "并核对上年结转等跨年度数字")
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
@@ -159,6 +165,8 @@ class MainWindow(QMainWindow):
         for signal in (document.valuesChanged, document.fieldsChanged,
                        document.explanationsChanged, document.previousChanged):
             signal.connect(self._on_edited)
+        # The 上年 column takes room: share the width once the models have taken the change.
+        document.previousChanged.connect(lambda: QTimer.singleShot(0, self, self._share_width))
         self.header_form.set_document(document)
         self.tabs.clear()
         for view in self.views:
@@ -196,7 +204,7 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return
-        name = doc.path.name if doc.path else "未命名"
+        name = doc.path.name if doc.path else "未命名（尚未保存）"
         self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
         self.setWindowModified(doc.is_modified())
         self.title_label.setText(doc.edition.title_for(doc.draft.year)
@@ -340,8 +348,6 @@ class MainWindow(QMainWindow):
         except EditionError as exc:
             dialogs.show_error(self, "无法新建", str(exc))
             return
-        import datetime
-
         draft.meta["filled_on"] = datetime.date.today().isoformat()
         if self.document is not None:  # the unit and contacts stay the same from year to year
             draft.unit = self.document.draft.unit
@@ -394,8 +400,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return False
-        suggested = doc.path or Path(settings.folder("open", str(Path.home()))) / \
-            f"{doc.draft.unit or '统计表'}{doc.draft.year}年度{SUFFIX}"
+        folder = doc.folder or Path(settings.folder("open", str(Path.home())))
+        suggested = doc.path or folder / f"{doc.draft.unit or '统计表'}{doc.draft.year}年度{SUFFIX}"
         path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested),
                                               f"gkdesk 草稿 (*{SUFFIX})")
         if not path:
@@ -488,27 +494,61 @@ class MainWindow(QMainWindow):
         return True
 
     def attach_previous(self) -> None:
+        """打开上年数据: embed last year's draft (undoable); a draft of another year is refused."""
         doc = self.document
         if doc is None:
             return
+        self.commit_pending()
+        folder = str(doc.path.parent) if doc.path else settings.folder("open")
         path, _ = QFileDialog.getOpenFileName(
-            self, f"选择 {doc.draft.year - 1} 年度的草稿", settings.folder("open"),
+            self, f"打开上年数据：选择 {doc.draft.year - 1} 年度的草稿", folder,
             f"gkdesk 草稿 (*{SUFFIX})")
         if not path:
             return
-        from ..carry import previous_note
-        from ..draft import as_previous, check_previous_year
-
         try:
             previous = as_previous(load_draft(path))
             check_previous_year(doc.draft, previous)
         except DraftError as exc:
-            dialogs.show_error(self, "无法关联上年草稿", str(exc))
+            dialogs.show_error(self, "无法打开上年数据", str(exc))
             return
         doc.edit_previous(previous)
         note = previous_note(doc.draft)
-        self.show_message(note or f"已关联 {previous.year} 年度草稿：单元格提示中显示上年数，"
-                                  "并做跨年度校验")
+        if note:  # nothing to show beside this year's numbers: say so, not an empty column
+            self.show_message(note)
+            dialogs.show_info(self, "打开上年数据", note)
+            return
+        self.show_message(f"已打开 {previous.year} 年度数据：本年数旁显示上年数，"
+                          "并核对上年结转等跨年度数字（可撤销）")
+
+    def new_next_year(self) -> None:
+        """新建下一年度: next year's draft from this one, as a new unsaved document."""
+        doc = self.document
+        if doc is None or not self.maybe_save():
+            return
+        edition = dialogs.ask_next_year(self, doc.draft.year)
+        if edition is None:
+            return
+        try:
+            draft, note = next_year_draft(doc.draft, edition)
+        except (DraftError, EditionError) as exc:
+            dialogs.show_error(self, "无法新建下一年度", str(exc))
+            return
+        draft.meta["filled_on"] = datetime.date.today().isoformat()
+        folder = doc.path.parent if doc.path else None
+        self._release_lock()
+        self.autosaver.discard()
+        document = DraftDocument(draft, None, modified=True)  # unsaved until the clerk saves
+        document.folder = folder
+        self.set_document(document)
+        self.autosaver.schedule()
+        if note:  # from stat2014: nothing carried; a box the clerk cannot miss
+            self.show_message(note)
+            dialogs.show_info(self, "新建下一年度", note)
+            return
+        carried = len(draft.values)
+        what = f"已带入上年结转等 {carried} 个数，" if carried else ""
+        self.show_message(f"已新建 {draft.year} 年度草稿（未保存）：{what}"
+                          "本年数旁显示上年数；请填写其余数据后保存")
 
     # -- import / export -----------------------------------------------------------------
     def _export_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
