@@ -11,6 +11,7 @@ pytest.importorskip("pytestqt")
 
 
 from gkdesk.datafiles import samples_dir  # noqa: E402
+from gkdesk.editions import default_edition_for  # noqa: E402
 from gkdesk.ui import dialogs  # noqa: E402
 from gkdesk.ui.main_window import MainWindow  # noqa: E402
 
@@ -25,6 +26,7 @@ class FakeDialogs:
         self.open_locked_answer = False
         self.explanation: str | None = None
         self.new_answer: tuple[int, str] | None = (2018, "stat2014")
+        self.next_year_answer: str | None = "default"  # 新建下一年度: the preset edition
 
     def install(self, monkeypatch):
         def record(name, answer):
@@ -38,8 +40,15 @@ class FakeDialogs:
         record("ask_open_locked", lambda: self.open_locked_answer)
         record("ask_explanation", lambda: self.explanation)
         record("ask_new_draft", lambda: self.new_answer)
+        record("ask_next_year", self._next_year)
         record("show_error", None)
         record("show_info", None)
+
+    def _next_year(self) -> str | None:
+        if self.next_year_answer != "default":
+            return self.next_year_answer
+        year = self.calls[-1][1]
+        return default_edition_for(year + 1).id
 
     def names(self) -> list[str]:
         return [c[0] for c in self.calls]
