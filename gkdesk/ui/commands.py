@@ -17,26 +17,38 @@ FIELD_NAMES = {"unit": "填报单位", "year": "年度", "filled_by": "填报人
                "filled_on": "填报日期"}
 
 
-class SetCellCommand(QUndoCommand):
-    """Set one cell's value (None = blank)."""
+class _MergingCommand(QUndoCommand):
+    """A change of one thing from `old` to `new`; consecutive changes of the same thing merge
+    into one undo step, which disappears if it ends where it started."""
+    command_id = 0
 
-    def __init__(self, document: "DraftDocument", cell_id: str, value: Value | None):
-        super().__init__(f"修改“{document.edition.cells[cell_id].name}”")
-        self.document = document
-        self.cell_id = cell_id
-        self.old = document.value(cell_id)
-        self.new = value
+    def __init__(self, text: str, subject: str, old, new):
+        super().__init__(text)
+        self.subject = subject
+        self.old = old
+        self.new = new
 
     def id(self) -> int:
-        return CELL_COMMAND_ID
+        return self.command_id
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetCellCommand) or other.cell_id != self.cell_id:
+        if type(other) is not type(self) or other.subject != self.subject:
             return False
         self.new = other.new
         if self.new == self.old:
             self.setObsolete(True)
         return True
+
+
+class SetCellCommand(_MergingCommand):
+    """Set one cell's value (None = blank)."""
+    command_id = CELL_COMMAND_ID
+
+    def __init__(self, document: "DraftDocument", cell_id: str, value: Value | None):
+        super().__init__(f"修改“{document.edition.cells[cell_id].name}”", cell_id,
+                         document.value(cell_id), value)
+        self.document = document
+        self.cell_id = cell_id
 
     def redo(self) -> None:
         self.document.apply_values({self.cell_id: self.new})
@@ -45,26 +57,14 @@ class SetCellCommand(QUndoCommand):
         self.document.apply_values({self.cell_id: self.old})
 
 
-class SetFieldCommand(QUndoCommand):
+class SetFieldCommand(_MergingCommand):
     """Change one header field (填报单位, 年度, 填报人, 联系电话, 填报日期)."""
+    command_id = FIELD_COMMAND_ID
 
     def __init__(self, document: "DraftDocument", name: str, value: str | int):
-        super().__init__(f"修改{FIELD_NAMES.get(name, name)}")
+        super().__init__(f"修改{FIELD_NAMES.get(name, name)}", name, document.field(name), value)
         self.document = document
         self.name = name
-        self.old = document.field(name)
-        self.new = value
-
-    def id(self) -> int:
-        return FIELD_COMMAND_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, SetFieldCommand) or other.name != self.name:
-            return False
-        self.new = other.new
-        if self.new == self.old:
-            self.setObsolete(True)
-        return True
 
     def redo(self) -> None:
         self.document.apply_field(self.name, self.new)
