@@ -86,12 +86,19 @@ class _Side:
         for joiner, (cell, _, from_previous) in zip(self.joiners, self.terms):
             value = (previous if from_previous else values).get(cell)
             parts.append(joiner)
-            parts.append("空" if value is None else str(value) if type(value) is int
-                         else format_value(value))
+            parts.append(_number(value))
         numbers = "".join(parts)
         if self.single:
             return f"{self.names}（{numbers}）"
         return f"{self.names}（{numbers} = {format_value(total)}）"
+
+
+def _number(value: Value | None) -> str:
+    """An operand as the message shows it: blank as 空, a negative in brackets (10 + (−2))."""
+    if value is None:
+        return "空"
+    text = str(value) if type(value) is int else format_value(value)
+    return f"(−{text[1:]})" if text.startswith("-") else text
 
 
 class _Plan:

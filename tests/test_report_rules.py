@@ -296,3 +296,12 @@ def test_r19_items_is_skipped_from_a_report2021_previous():
     edition = get_edition("report2019")
     last = previous("report2021", 2021, {"t2.license.decisions": 3})
     assert evaluate(edition, {"t2.license.last_year": 4}, last) == []
+
+
+def test_a_negative_change_reads_as_a_bracketed_minus_in_the_message():
+    edition = get_edition("report2019")
+    previous = PreviousYear("report2019", 2019, "", {"t2.license.last_year": 10,
+                                                     "t2.license.change": -2})
+    (finding,) = evaluate(edition, {"t2.license.last_year": 9}, previous)
+    assert finding.key == "R19-ITEMS@t2.license.last_year"
+    assert "（10 + (−2) = 8），相差 1" in finding.message
