@@ -16,7 +16,8 @@ from typing import Any
 from .editions import Edition, EditionError, default_edition_for, get_edition
 from .numbers import InputError, Value, check_value, format_value
 from .rules import Finding, PreviousYear, check
-from .safefiles import fsync_folder, reason, remove_quietly, replace_with_retry, temp_path_for
+from .safefiles import (fsync_folder, read_bytes, reason, remove_quietly, replace_with_retry,
+                        temp_path_for)
 
 FORMAT = "gkdesk-draft"
 FORMAT_VERSION = 1
@@ -99,15 +100,7 @@ def new_draft(year: int, edition: str | None = None, unit: str = "") -> Draft:
 
 def load_draft(path: str | os.PathLike) -> Draft:
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DraftError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise DraftError(f"“{path}”是文件夹，不是草稿文件") from None
-    except OSError as exc:
-        raise DraftError(f"无法读取文件 {path}：{exc.strerror or exc}") from None
-    return parse_draft(raw, path.name)
+    return parse_draft(read_bytes(path, "草稿文件", DraftError), path.name)
 
 
 def parse_draft(raw: bytes, name: str = "草稿") -> Draft:

@@ -1,4 +1,5 @@
-"""Writing files so that a failure never leaves half a file, and saying why in plain Chinese."""
+"""Reading and writing the clerk's files: never half a file, and why a failure happened in plain
+Chinese."""
 from __future__ import annotations
 
 import errno
@@ -66,3 +67,18 @@ def reason(exc: OSError) -> str:
     if exc.errno == errno.ENOENT:
         return "文件夹不存在"
     return exc.strerror or str(exc)
+
+
+def read_bytes(path: Path, what: str, error: type[Exception], limit: int | None = None) -> bytes:
+    """A file's bytes, or `error` with one sentence: missing, a folder, unreadable, too large."""
+    try:
+        if limit is not None and path.stat().st_size > limit:
+            size_mb = path.stat().st_size // 1048576
+            raise error(f"“{path.name}”太大（{size_mb} MB），不是 gkdesk 写出的{what}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error(f"找不到文件：{path}") from None
+    except IsADirectoryError:
+        raise error(f"“{path}”是文件夹，不是{what}") from None
+    except OSError as exc:
+        raise error(f"无法读取文件 {path}：{exc.strerror or exc}") from None

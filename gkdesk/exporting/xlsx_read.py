@@ -26,6 +26,7 @@ from ..rules import PreviousYear
 from . import stamp
 from .layout import META_LABELS, UNIT_LABEL
 from .safety import UnsafeWorkbook, check_package
+from ..safefiles import read_bytes
 
 
 class WorkbookError(DraftError):
@@ -38,19 +39,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 def read_xlsx(path: str | os.PathLike) -> Draft:
     """The draft a gkdesk workbook holds. Re-check it with draft.findings()."""
     path = Path(path)
-    name = path.name
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise WorkbookError(f"“{name}”太大（{size // 1048576} MB），不是 gkdesk 导出的统计表，未导入")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise WorkbookError(f"找不到文件：{path}") from None
-    except IsADirectoryError:
-        raise WorkbookError(f"“{path}”是文件夹，不是 Excel 工作簿") from None
-    except OSError as exc:
-        raise WorkbookError(f"无法读取 {path}：{exc.strerror or exc}") from None
-    return parse_xlsx(raw, name)
+    return parse_xlsx(read_bytes(path, "Excel 统计表", WorkbookError, MAX_FILE_BYTES), path.name)
 
 
 def parse_xlsx(raw: bytes, name: str = "工作簿") -> Draft:
