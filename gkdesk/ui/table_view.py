@@ -325,18 +325,25 @@ class GridTableView(QTableView):
 
     def paste(self, text: str | None = None) -> bool:
         """Paste a column (or block) from Excel down the value boxes from the current one, as
-        one undo step. Anything that is not a number refuses the whole paste, and says where."""
+        one undo step; one value pasted over several selected value boxes fills them all, as
+        Excel does. Anything that is not a number refuses the whole paste, and says where."""
         if text is None:
             text = QGuiApplication.clipboard().text()
         model = self.model()
         edition = model.document.edition
+        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        while lines and lines[-1] == "":
+            lines.pop()
+        if len(lines) == 1 and "\t" not in lines[0]:
+            selected = list(dict.fromkeys(
+                i.data(CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes()
+                if i.data(CELL_ID_ROLE)))  # value boxes only, once each, headings skipped
+            if len(selected) > 1:
+                return self._fill(selected, lines[0])
         start = self.currentIndex()
         if not start.isValid() or not start.data(CELL_ID_ROLE):
             self.messageRaised.emit("请先选中要粘贴到的第一个数值格")
             return False
-        lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-        while lines and lines[-1] == "":
-            lines.pop()
         if not lines:
             self.messageRaised.emit("剪贴板里没有可粘贴的数字")
             return False
@@ -365,4 +372,23 @@ class GridTableView(QTableView):
                     return False
         if model.document.edit_values(changes, "粘贴"):  # type: ignore[arg-type]
             self.messageRaised.emit(f"已粘贴 {len(changes)} 个数值")
+        return True
+
+    def _fill(self, cell_ids: list[str], field: str) -> bool:
+        """One value into every selected value box, as one undo step; refused as a whole if it
+        does not fit one of them (a decimal into a count, text anywhere)."""
+        model = self.model()
+        edition = model.document.edition
+        order = edition.order
+        changes: dict[str, object] = {}
+        for cell_id in sorted(cell_ids, key=order.__getitem__):
+            cell = edition.cells[cell_id]
+            try:
+                changes[cell_id] = parse_value(field, cell.kind, cell.unit)
+            except InputError as exc:
+                self.messageRaised.emit(
+                    f"“{field.strip()}”不能填入“{cell.name}”：{exc}。未粘贴任何内容")
+                return False
+        if model.document.edit_values(changes, f"粘贴到 {len(changes)} 格"):  # type: ignore[arg-type]
+            self.messageRaised.emit(f"已将 {len(changes)} 个选中的数值格填为“{field.strip()}”")
         return True

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtGui import QGuiApplication
 
 from ui_helpers import commit_text, editor_of, press_enter, start_editing, type_into
@@ -114,6 +114,63 @@ def test_paste_refuses_non_numbers_and_changes_nothing(window, qtbot):
     assert "两件" in blocker.args[0] and "未粘贴" in blocker.args[0]
     assert window.document.draft.values == before
     assert not window.isWindowModified()
+
+
+def _select_rows(view, first_row: int, last_row: int) -> None:
+    """A drag over whole rows: labels, units, headings and value boxes alike."""
+    model = view.model()
+    selection = view.selectionModel()
+    view.setCurrentIndex(model.index(first_row, 0))
+    selection.select(QItemSelection(model.index(first_row, 0),
+                                    model.index(last_row, model.columnCount() - 1)),
+                     QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+
+def test_one_value_pasted_over_a_selection_fills_every_value_box(window, qtbot):
+    view = window.views[0]
+    model = view.model()
+    first, last = model.index_of("1.1").row() - 1, model.index_of("1.2.4").row()
+    _select_rows(view, first, last)  # 一、 heading, its label/unit boxes and (二) heading too
+    QGuiApplication.clipboard().setText("7\r\n")  # one cell copied from Excel
+    stack = window.document.undo_stack
+    before, values_before = stack.count(), dict(window.document.draft.values)
+    with qtbot.waitSignal(view.messageRaised) as blocker:
+        qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    filled = ["1.1", "1.1.a", "1.1.b", "1.2.1", "1.2.2", "1.2.3", "1.2.4"]
+    assert "7 个" in blocker.args[0]
+    assert {c: window.document.value(c) for c in filled} == dict.fromkeys(filled, 7)
+    untouched = {c: v for c, v in window.document.draft.values.items() if c not in filled}
+    assert untouched == {c: v for c, v in values_before.items() if c not in filled}
+    assert stack.count() == before + 1  # one undo step for the seven boxes
+    assert window.isWindowModified()
+    window.act_undo.trigger()
+    assert window.document.draft.values == values_before
+    window.act_redo.trigger()
+    assert window.document.value("1.2.4") == 7
+
+
+def test_fill_refuses_a_non_number_or_a_decimal_count_and_changes_nothing(window, qtbot):
+    view = window.views[0]
+    model = view.model()
+    before = dict(window.document.draft.values)
+    _select_rows(view, model.index_of("8.4").row(), model.index_of("8.5").row())
+    for text, shown in (("三", "三"), ("1.5", "1.5")):  # 1.5 fits 8.5 (万元), not the counts
+        QGuiApplication.clipboard().setText(text)
+        with qtbot.waitSignal(view.messageRaised) as blocker:
+            window.act_paste.trigger()
+        assert shown in blocker.args[0] and "未粘贴任何内容" in blocker.args[0]
+        assert window.document.draft.values == before
+    assert window.document.undo_stack.count() == 0
+    assert not window.isWindowModified()
+
+
+def test_one_value_with_one_box_selected_pastes_into_that_box_only(window, qtbot):
+    view = window.views[0]
+    view.setCurrentIndex(view.model().index_of("9.1"))
+    QGuiApplication.clipboard().setText("4")
+    window.act_paste.trigger()
+    assert window.document.value("9.1") == 4
+    assert window.document.value("9.2") == 15
 
 
 def test_copy_gives_excel_text_and_html(window, qtbot):
