@@ -22,9 +22,39 @@ def display_available() -> bool:
         return True
     if platform.startswith("wayland"):
         return bool(os.environ.get("WAYLAND_DISPLAY"))
-    if platform.startswith("xcb"):
-        return bool(os.environ.get("DISPLAY"))
-    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if not platform and os.environ.get("WAYLAND_DISPLAY"):
+        return True  # Qt picks Wayland here
+    # xcb: Qt aborts when the X server named by DISPLAY cannot be reached, so try it first.
+    display = os.environ.get("DISPLAY", "")
+    return bool(display) and x_server_reachable(display)
+
+
+def x_server_reachable(display: str, timeout: float = 1.0) -> bool:
+    """Whether the X server of DISPLAY accepts a connection: `:N[.S]` (or `unix:N`) by its local
+    socket, `host:N[.S]` by TCP port 6000+N. A form this does not know is left to Qt."""
+    import socket
+
+    host, _, rest = display.rpartition(":")
+    number = rest.split(".", 1)[0]
+    if not number.isdigit() or host.startswith("/"):
+        return True
+    if host in ("", "unix"):
+        path = f"/tmp/.X11-unix/X{number}"
+        # Linux X servers also listen on the abstract name, which a sandbox may share alone.
+        for address in ("\0" + path, path) if sys.platform.startswith("linux") else (path,):
+            with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+                probe.settimeout(timeout)
+                try:
+                    probe.connect(address)
+                    return True
+                except OSError:
+                    continue
+        return False
+    try:
+        with socket.create_connection((host.strip("[]"), 6000 + int(number)), timeout=timeout):
+            return True
+    except OSError:
+        return False
 
 
 def make_application(argv: list[str] | None = None):
@@ -72,8 +102,6 @@ def _route_qt_messages() -> None:
 def install_exception_hook(window=None) -> None:
     """Anything unexpected: logged, the draft written to the recovery folder, and a dialog in
     Chinese that says where the log is. The window stays open."""
-    from PySide6.QtWidgets import QMessageBox
-
     from ..logs import log_exception
 
     showing = []
@@ -98,6 +126,8 @@ def install_exception_hook(window=None) -> None:
             return
         showing.append(True)
         try:
+            from PySide6.QtWidgets import QMessageBox  # not before it is needed: start-up
+
             text = f"gkdesk 遇到了意外错误（{kind.__name__}），刚才的操作可能没有完成。"
             info = ("您填写的内容仍在窗口中" + ("，并已另存到恢复文件夹" if saved else "")
                     + f"。请保存后继续。\n\n错误详情已记录在：\n{where}\n"
@@ -121,6 +151,8 @@ def run_app(file: str | None = None, screenshot: str | None = None) -> int:
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 2
     app = make_application(sys.argv[:1])
+    from PySide6.QtCore import QTimer
+
     from .main_window import MainWindow
 
     window = MainWindow(use_lock=not screenshot)
@@ -131,7 +163,8 @@ def run_app(file: str | None = None, screenshot: str | None = None) -> int:
         window.new_default()  # no file, or it could not be read (the clerk was told why)
     window.restore_state()
     window.show()
-    window.offer_recovery()
+    # The scan of the recovery folder (and its question, if any) once the window is up.
+    QTimer.singleShot(0, window, window.offer_recovery)
     return app.exec()
 
 

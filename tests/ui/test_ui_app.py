@@ -125,6 +125,53 @@ def test_no_display_says_so_in_one_line():
     assert len(lines) == 1 and "没有可用的图形显示" in lines[0] and "--screenshot" in lines[0]
 
 
+def _free_display_number() -> int:
+    """A display number no X server listens on, by path or abstract socket."""
+    from gkdesk.ui.app import x_server_reachable
+
+    for number in range(59999, 59000, -1):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists() and \
+                not x_server_reachable(f":{number}"):
+            return number
+    pytest.skip("no free X display number")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 display probe: Linux")
+def test_unreachable_x_display_says_so_in_one_line_instead_of_qts_abort():
+    from gkdesk.ui.app import NO_DISPLAY_MESSAGE
+
+    env = dict(os.environ, DISPLAY=f":{_free_display_number()}.0")
+    for name in ("QT_QPA_PLATFORM", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-m", "gkdesk"], env=env, capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines() == [NO_DISPLAY_MESSAGE]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="abstract sockets: Linux")
+def test_x_display_probe_finds_a_listening_server_by_socket_or_tcp():
+    import socket
+
+    from gkdesk.ui.app import x_server_reachable
+
+    number = _free_display_number()
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(f"\0/tmp/.X11-unix/X{number}")  # abstract: nothing on disk
+        server.listen(8)
+        assert x_server_reachable(f":{number}") and x_server_reachable(f":{number}.0")
+        assert x_server_reachable(f"unix:{number}.1")
+    assert not x_server_reachable(f":{number}.0")
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        port = server.getsockname()[1]
+        assert port > 6000  # an ephemeral port, as display 127.0.0.1:(port − 6000)
+        assert x_server_reachable(f"127.0.0.1:{port - 6000}.0")
+    assert not x_server_reachable(f"127.0.0.1:{port - 6000}", timeout=0.5)
+    assert x_server_reachable("/private/tmp/com.apple.launchd.x/org.xquartz:0")  # left to Qt
+
+
 def test_unexpected_error_is_logged_shown_and_the_draft_survives(window, qtbot, monkeypatch):
     from gkdesk.ui import app
 
