@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette, QValidator
-from PySide6.QtWidgets import (QApplication, QLineEdit, QStyle, QStyledItemDelegate,
-                               QStyleOptionViewItem, QToolTip)
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QValidator
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..numbers import MAX_DIGITS, MONEY_PLACES, InputError, Kind, normalize_text, parse_value
 from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
@@ -128,6 +127,11 @@ class CellDelegate(QStyledItemDelegate):
         if previous is None:
             super().paint(painter, option, index)
             return
+        # Imported here: QStyle's Python enums take ~15 ms to build, and a first paint without
+        # last year's draft never comes this way.
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QApplication, QStyle
+
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text, opt.text = opt.text, ""
@@ -193,6 +197,8 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
     def _refuse(self, editor: QLineEdit, reason: str) -> None:
+        from PySide6.QtWidgets import QToolTip
+
         self.inputRefused.emit(reason)
         if editor.isVisible():
             QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)

@@ -8,16 +8,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QFileDialog, QLabel, QMainWindow, QSplitter, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from .. import locking
-from ..carry import next_year_draft, previous_note
 from ..draft import (SUFFIX, Draft, DraftError, as_previous, check_previous_year, load_draft,
                      new_draft, save_draft)
 from ..editions import EditionError
 from ..rules import count_by_severity, summary_text
-from . import dialogs, settings
+from . import settings
 from .document import DraftDocument
 from .findings_panel import FindingsPanel
 from .header_form import HeaderForm
@@ -28,6 +26,20 @@ from .table_view import GridTableView
 APP_TITLE = "政府信息公开统计表 gkdesk"
 DEFAULT_SIZE = QSize(1280, 680)  # fits 1366×768 with the taskbar and the title bar
 MESSAGE_MS = 8000
+
+
+# Imported when first needed, not at start-up: the first paint needs neither the modal dialogs
+# (QMessageBox & co. cost ~10 ms of Python enum building), the file dialog nor the year carry.
+def _dialogs():
+    from . import dialogs
+
+    return dialogs
+
+
+def _file_dialog():
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog
 
 
 class MainWindow(QMainWindow):
@@ -288,7 +300,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         current = self.document.draft.explanations.get(finding.key, "")
-        text = dialogs.ask_explanation(self, finding.message, current)
+        text = _dialogs().ask_explanation(self, finding.message, current)
         if text is not None:
             self.document.edit_explanation(finding.key, text)
 
@@ -306,20 +318,20 @@ class MainWindow(QMainWindow):
             text = "表格已完成：没有错误，也没有漏填。"
             if unexplained:
                 text += f"\n还有 {unexplained} 个警告没有说明，请核对后填写说明。"
-            dialogs.show_info(self, "完成", text)
+            _dialogs().show_info(self, "完成", text)
             return
         parts = []
         if counts["error"]:
             parts.append(f"还有 {counts['error']} 个错误需要改正")
         if blank is not None:
             parts.append(f"有 {len(blank.cells)} 项未填写（已在表中标出；实际为 0 的请填 0）")
-        dialogs.show_info(self, "尚未完成", "；\n".join(parts) + "。\n详见右侧校验结果。")
+        _dialogs().show_info(self, "尚未完成", "；\n".join(parts) + "。\n详见右侧校验结果。")
 
     # ---------------------------------------------------------------------------------------
     # Files
     def new_default(self) -> None:
         """The draft a bare `gkdesk` opens: last year's, edition per the year."""
-        draft = new_draft(dialogs.last_year())
+        draft = new_draft(_dialogs().last_year())
         self.set_document(DraftDocument(draft))
 
     def maybe_save(self) -> bool:
@@ -331,7 +343,7 @@ class MainWindow(QMainWindow):
         if not doc.is_modified():
             return True
         name = doc.path.name if doc.path else "未命名草稿"
-        answer = dialogs.ask_save_changes(self, name)
+        answer = _dialogs().ask_save_changes(self, name)
         if answer == "save":
             return self.save()
         return answer == "discard"
@@ -339,14 +351,14 @@ class MainWindow(QMainWindow):
     def new_file(self) -> None:
         if not self.maybe_save():
             return
-        choice = dialogs.ask_new_draft(self, dialogs.last_year())
+        choice = _dialogs().ask_new_draft(self, _dialogs().last_year())
         if choice is None:
             return
         year, edition = choice
         try:
             draft = new_draft(year, edition)
         except EditionError as exc:
-            dialogs.show_error(self, "无法新建", str(exc))
+            _dialogs().show_error(self, "无法新建", str(exc))
             return
         draft.meta["filled_on"] = datetime.date.today().isoformat()
         if self.document is not None:  # the unit and contacts stay the same from year to year
@@ -360,7 +372,7 @@ class MainWindow(QMainWindow):
     def open_file(self) -> None:
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "打开草稿", settings.folder("open"),
+        path, _ = _file_dialog().getOpenFileName(self, "打开草稿", settings.folder("open"),
                                               f"gkdesk 草稿 (*{SUFFIX});;所有文件 (*)")
         if path:
             self.open_path(path, ask_to_save=False)
@@ -372,12 +384,12 @@ class MainWindow(QMainWindow):
             return False
         if self.use_lock:
             owner = locking.other_owner(path)
-            if owner is not None and not dialogs.ask_open_locked(self, path.name, owner):
+            if owner is not None and not _dialogs().ask_open_locked(self, path.name, owner):
                 return False
         try:
             draft = load_draft(path)
         except DraftError as exc:
-            dialogs.show_error(self, "无法打开", str(exc))
+            _dialogs().show_error(self, "无法打开", str(exc))
             settings.remove_recent_file(str(path))
             return False
         self._release_lock()
@@ -402,7 +414,7 @@ class MainWindow(QMainWindow):
             return False
         folder = doc.folder or Path(settings.folder("open", str(Path.home())))
         suggested = doc.path or folder / f"{doc.draft.unit or '统计表'}{doc.draft.year}年度{SUFFIX}"
-        path, _ = QFileDialog.getSaveFileName(self, "另存为", str(suggested),
+        path, _ = _file_dialog().getSaveFileName(self, "另存为", str(suggested),
                                               f"gkdesk 草稿 (*{SUFFIX})")
         if not path:
             return False
@@ -416,12 +428,12 @@ class MainWindow(QMainWindow):
         assert doc is not None
         self.commit_pending()
         owner = locking.other_owner(path) if self.use_lock else None
-        if owner is not None and not dialogs.ask_save_over_lock(self, path.name, owner):
+        if owner is not None and not _dialogs().ask_save_over_lock(self, path.name, owner):
             return False
         try:
             save_draft(doc.draft, path)
         except DraftError as exc:
-            dialogs.show_error(self, "保存失败", f"{exc}\n\n您填写的内容仍在窗口中，"
+            _dialogs().show_error(self, "保存失败", f"{exc}\n\n您填写的内容仍在窗口中，"
                                "请换一个文件夹另存。")
             return False
         if path != doc.path:
@@ -477,7 +489,7 @@ class MainWindow(QMainWindow):
         if not records:
             return False
         record = records[0]
-        answer = dialogs.ask_recover(self, record.describe())
+        answer = _dialogs().ask_recover(self, record.describe())
         if answer == "later":
             return False
         if answer == "discard":
@@ -500,7 +512,7 @@ class MainWindow(QMainWindow):
             return
         self.commit_pending()
         folder = str(doc.path.parent) if doc.path else settings.folder("open")
-        path, _ = QFileDialog.getOpenFileName(
+        path, _ = _file_dialog().getOpenFileName(
             self, f"打开上年数据：选择 {doc.draft.year - 1} 年度的草稿", folder,
             f"gkdesk 草稿 (*{SUFFIX})")
         if not path:
@@ -509,13 +521,15 @@ class MainWindow(QMainWindow):
             previous = as_previous(load_draft(path))
             check_previous_year(doc.draft, previous)
         except DraftError as exc:
-            dialogs.show_error(self, "无法打开上年数据", str(exc))
+            _dialogs().show_error(self, "无法打开上年数据", str(exc))
             return
+        from ..carry import previous_note
+
         doc.edit_previous(previous)
         note = previous_note(doc.draft)
         if note:  # nothing to show beside this year's numbers: say so, not an empty column
             self.show_message(note)
-            dialogs.show_info(self, "打开上年数据", note)
+            _dialogs().show_info(self, "打开上年数据", note)
             return
         self.show_message(f"已打开 {previous.year} 年度数据：本年数旁显示上年数，"
                           "并核对上年结转等跨年度数字（可撤销）")
@@ -525,13 +539,15 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None or not self.maybe_save():
             return
-        edition = dialogs.ask_next_year(self, doc.draft.year)
+        from ..carry import next_year_draft
+
+        edition = _dialogs().ask_next_year(self, doc.draft.year)
         if edition is None:
             return
         try:
             draft, note = next_year_draft(doc.draft, edition)
         except (DraftError, EditionError) as exc:
-            dialogs.show_error(self, "无法新建下一年度", str(exc))
+            _dialogs().show_error(self, "无法新建下一年度", str(exc))
             return
         draft.meta["filled_on"] = datetime.date.today().isoformat()
         folder = doc.path.parent if doc.path else None
@@ -543,7 +559,7 @@ class MainWindow(QMainWindow):
         self.autosaver.schedule()
         if note:  # from stat2014: nothing carried; a box the clerk cannot miss
             self.show_message(note)
-            dialogs.show_info(self, "新建下一年度", note)
+            _dialogs().show_info(self, "新建下一年度", note)
             return
         carried = len(draft.values)
         what = f"已带入上年结转等 {carried} 个数，" if carried else ""
@@ -556,7 +572,7 @@ class MainWindow(QMainWindow):
         assert doc is not None
         folder = settings.folder("export", str(doc.path.parent if doc.path else Path.home()))
         name = f"{doc.draft.unit or '统计表'}{doc.draft.year}年度政府信息公开统计表{suffix}"
-        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(folder) / name), filter_text)
+        path, _ = _file_dialog().getSaveFileName(self, title, str(Path(folder) / name), filter_text)
         if not path:
             return None
         target = Path(path)
@@ -574,7 +590,7 @@ class MainWindow(QMainWindow):
             else:
                 from ..exporting.html import write_html as writer
         except ImportError:
-            dialogs.show_error(self, "无法导出", "此版本的 gkdesk 缺少导出功能，请重新安装。")
+            _dialogs().show_error(self, "无法导出", "此版本的 gkdesk 缺少导出功能，请重新安装。")
             return
         if kind == "xlsx":
             target = self._export_path("导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
@@ -587,7 +603,7 @@ class MainWindow(QMainWindow):
         try:
             writer(self.document.draft, target, self.document.findings)
         except (DraftError, OSError) as exc:
-            dialogs.show_error(self, "导出失败", f"无法写入 {target}：{exc}")
+            _dialogs().show_error(self, "导出失败", f"无法写入 {target}：{exc}")
             return
         errors = count_by_severity(self.document.findings)["error"]
         note = f"（表格仍有 {errors} 个错误）" if errors else ""
@@ -603,21 +619,21 @@ class MainWindow(QMainWindow):
         try:
             from ..exporting.xlsx import read_xlsx
         except ImportError:
-            dialogs.show_error(self, "无法导入", "此版本的 gkdesk 缺少导入功能，请重新安装。")
+            _dialogs().show_error(self, "无法导入", "此版本的 gkdesk 缺少导入功能，请重新安装。")
             return
         if not self.maybe_save():
             return
-        path, _ = QFileDialog.getOpenFileName(self, "导入 Excel", settings.folder("export"),
+        path, _ = _file_dialog().getOpenFileName(self, "导入 Excel", settings.folder("export"),
                                               "Excel 工作簿 (*.xlsx)")
         if not path:
             return
         try:
             draft = read_xlsx(path)
         except DraftError as exc:
-            dialogs.show_error(self, "无法导入", str(exc))
+            _dialogs().show_error(self, "无法导入", str(exc))
             return
         except (OSError, ValueError) as exc:
-            dialogs.show_error(self, "无法导入", f"无法读取 {path}：{exc}")
+            _dialogs().show_error(self, "无法导入", f"无法读取 {path}：{exc}")
             return
         self._release_lock()
         self.autosaver.discard()
@@ -632,7 +648,7 @@ class MainWindow(QMainWindow):
             from ..exporting.html import table_html
             from ..exporting.text import table_tsv
         except ImportError:
-            dialogs.show_error(self, "无法复制", "此版本的 gkdesk 缺少复制表格功能，请重新安装。")
+            _dialogs().show_error(self, "无法复制", "此版本的 gkdesk 缺少复制表格功能，请重新安装。")
             return
         self.commit_pending()
         mime = QMimeData()

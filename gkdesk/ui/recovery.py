@@ -10,7 +10,6 @@ import json
 import os
 import socket
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -106,7 +105,7 @@ class Autosaver(QObject):
                  delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None):
         super().__init__(parent)
         self._snapshot = snapshot
-        self.file = recovery_dir() / f"session-{os.getpid()}-{uuid.uuid4().hex[:8]}.json"
+        self.file = recovery_dir() / f"session-{os.getpid()}-{os.urandom(4).hex()}.json"
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
