@@ -6,7 +6,7 @@ import datetime
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
@@ -42,6 +42,32 @@ def _file_dialog():
     return QFileDialog
 
 
+class _AfterFirstPaint(QObject):
+    """Runs work the first look does not need once the window has painted for the first time
+    (a zero timer alone runs before it: Qt serves timers before the window's first paint)."""
+
+    def __init__(self, window: QWidget):
+        super().__init__(window)
+        self.work: list = []
+        self.painted = False
+        window.installEventFilter(self)
+
+    def add(self, work) -> None:
+        if self.painted:
+            QTimer.singleShot(0, self, work)
+        else:
+            self.work.append(work)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Paint and not self.painted:
+            self.painted = True
+            watched.removeEventFilter(self)
+            for work in self.work:
+                QTimer.singleShot(0, self, work)
+            self.work = []
+        return False
+
+
 class MainWindow(QMainWindow):
     """The window over one draft at a time."""
 
@@ -59,6 +85,7 @@ class MainWindow(QMainWindow):
         self.autosaver = Autosaver(self._recovery_snapshot, parent=self) if autosave_ms is None \
             else Autosaver(self._recovery_snapshot, autosave_ms, self)
         self.setAcceptDrops(True)
+        self.after_first_paint = _AfterFirstPaint(self)
         self._build_widgets()
         self._build_menus()
         self._lock_timer = QTimer(self)
@@ -115,10 +142,10 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         """The menu bar now; the menus' actions (and their shortcuts) right after the first
-        paint — they cost ~8 ms and the first look shows only the menu titles."""
+        paint: they cost ~8 ms and the first look shows only the menu titles."""
         bar = self.menuBar()
         self._menus = (bar.addMenu("文件(&F)"), bar.addMenu("编辑(&E)"), bar.addMenu("校验(&C)"))
-        QTimer.singleShot(0, self, self._fill_menus)
+        self.after_first_paint.add(self._fill_menus)
 
     def __getattr__(self, name: str):
         # An action asked for before the menus were filled (code that runs before the event
@@ -411,7 +438,7 @@ class MainWindow(QMainWindow):
         self.autosaver.discard()
         self.set_document(DraftDocument(draft, path))
         self._take_lock(path)
-        QTimer.singleShot(0, self, lambda: self._remember_file(path))  # after the first paint
+        self.after_first_paint.add(lambda: self._remember_file(path))
         self.show_message(f"已打开 {path}")
         return True
 
