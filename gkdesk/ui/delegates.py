@@ -3,13 +3,17 @@ what Chinese input methods type (full-width digits, ，) and says why it refuses
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QValidator
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate
 
 from ..numbers import MAX_DIGITS, MONEY_PLACES, InputError, Kind, normalize_text, parse_value
 from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 PREVIOUS_COLOUR = QColor("#6f757e")
 PREVIOUS_SCALE = 0.85  # the 上年 line is smaller than this year's number
@@ -87,8 +91,8 @@ def previous_font(font: QFont) -> QFont:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Edits value boxes with a validated QLineEdit, made only while a box is edited; draws a
-    matrix value box's 上年 line under this year's number (the editor keeps it in view)."""
+    """Edits value boxes with a validated QLineEdit, made only while a box is edited. Painting
+    stays Qt's own (no Python call per box) unless a matrix shows 上年 lines: PreviousLineDelegate."""
 
     inputRefused = Signal(str)
     last_editor: QLineEdit | None = None
@@ -108,64 +112,6 @@ class CellDelegate(QStyledItemDelegate):
         self.last_editor = editor
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget(e))
         return editor
-
-    # -- the 上年 line ---------------------------------------------------------------------
-    def _previous_height(self, option: QStyleOptionViewItem) -> int:
-        return QFontMetrics(previous_font(option.font)).height()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
-        size = super().sizeHint(option, index)
-        previous = index.data(PREVIOUS_ROLE)
-        if previous is None:
-            return size
-        metrics = QFontMetrics(previous_font(option.font))
-        width = metrics.horizontalAdvance(f"{PREVIOUS_HEADER} {previous}") + 2 * _PAD
-        return QSize(max(size.width(), width), size.height() + metrics.height() + 2)
-
-    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        previous = index.data(PREVIOUS_ROLE)
-        if previous is None:
-            super().paint(painter, option, index)
-            return
-        # Imported here: QStyle's Python enums take ~15 ms to build, and a first paint without
-        # last year's draft never comes this way.
-        from PySide6.QtGui import QPalette
-        from PySide6.QtWidgets import QApplication, QStyle
-
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        style = opt.widget.style() if opt.widget is not None else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        small = previous_font(opt.font)
-        low = QFontMetrics(small).height()
-        box = opt.rect.adjusted(_PAD, 1, -_PAD, -1)
-        upper = QRect(box.left(), box.top(), box.width(), box.height() - low)
-        lower = QRect(box.left(), box.bottom() - low + 1, box.width(), low)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        painter.save()
-        painter.setFont(opt.font)
-        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected
-                                         else QPalette.ColorRole.Text))
-        painter.drawText(upper, align, QFontMetrics(opt.font).elidedText(
-            text, Qt.TextElideMode.ElideLeft, upper.width()))
-        if previous:
-            painter.setFont(small)
-            painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected
-                           else PREVIOUS_COLOUR)
-            painter.drawText(lower, align, QFontMetrics(small).elidedText(
-                f"{PREVIOUS_HEADER} {previous}", Qt.TextElideMode.ElideMiddle, lower.width()))
-        painter.restore()
-
-    def updateEditorGeometry(self, editor, option: QStyleOptionViewItem,
-                             index: QModelIndex) -> None:
-        super().updateEditorGeometry(editor, option, index)
-        if index.data(PREVIOUS_ROLE) is not None:  # type over this year's number only
-            rect = editor.geometry()
-            rect.setHeight(max(rect.height() - self._previous_height(option) - 2,
-                               editor.fontMetrics().height()))
-            editor.setGeometry(rect)
 
     def _forget(self, editor: QLineEdit) -> None:
         if self.last_editor is editor:
@@ -202,3 +148,63 @@ class CellDelegate(QStyledItemDelegate):
         self.inputRefused.emit(reason)
         if editor.isVisible():
             QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
+
+
+class PreviousLineDelegate(CellDelegate):
+    """A CellDelegate that also draws a matrix value box's 上年 line under this year's number
+    (the editor keeps it in view); used only while last year's draft is shown in a matrix."""
+
+    def _previous_height(self, option: QStyleOptionViewItem) -> int:
+        return QFontMetrics(previous_font(option.font)).height()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        previous = index.data(PREVIOUS_ROLE)
+        if previous is None:
+            return size
+        metrics = QFontMetrics(previous_font(option.font))
+        width = metrics.horizontalAdvance(f"{PREVIOUS_HEADER} {previous}") + 2 * _PAD
+        return QSize(max(size.width(), width), size.height() + metrics.height() + 2)
+
+    def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        previous = index.data(PREVIOUS_ROLE)
+        if previous is None:
+            super().paint(painter, option, index)
+            return
+        from PySide6.QtGui import QPalette
+        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        text, opt.text = opt.text, ""
+        style = opt.widget.style() if opt.widget is not None else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        small = previous_font(opt.font)
+        low = QFontMetrics(small).height()
+        box = opt.rect.adjusted(_PAD, 1, -_PAD, -1)
+        upper = QRect(box.left(), box.top(), box.width(), box.height() - low)
+        lower = QRect(box.left(), box.bottom() - low + 1, box.width(), low)
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        painter.save()
+        painter.setFont(opt.font)
+        painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText if selected
+                                         else QPalette.ColorRole.Text))
+        painter.drawText(upper, align, QFontMetrics(opt.font).elidedText(
+            text, Qt.TextElideMode.ElideLeft, upper.width()))
+        if previous:
+            painter.setFont(small)
+            painter.setPen(opt.palette.color(QPalette.ColorRole.HighlightedText) if selected
+                           else PREVIOUS_COLOUR)
+            painter.drawText(lower, align, QFontMetrics(small).elidedText(
+                f"{PREVIOUS_HEADER} {previous}", Qt.TextElideMode.ElideMiddle, lower.width()))
+        painter.restore()
+
+    def updateEditorGeometry(self, editor, option: QStyleOptionViewItem,
+                             index: QModelIndex) -> None:
+        super().updateEditorGeometry(editor, option, index)
+        if index.data(PREVIOUS_ROLE) is not None:  # type over this year's number only
+            rect = editor.geometry()
+            rect.setHeight(max(rect.height() - self._previous_height(option) - 2,
+                               editor.fontMetrics().height()))
+            editor.setGeometry(rect)

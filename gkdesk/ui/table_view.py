@@ -3,15 +3,13 @@ Enter commits and goes down, Tab goes to the next value box, Delete clears, Ctrl
 pastes a column (or block) copied from Excel as one undo step."""
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
                                QHeaderView, QMenu, QTableView)
 
 from ..numbers import InputError, parse_value
-from .delegates import CellDelegate
+from .delegates import CellDelegate, PreviousLineDelegate
 from .findings_panel import fix_text
 from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
 
@@ -28,9 +26,8 @@ class GridTableView(QTableView):
         self._fitted_widths: tuple[int, ...] | None = None
         self._fit_pending = False
         self.setModel(model)
-        self.delegate = CellDelegate(self)
-        self.setItemDelegate(self.delegate)
-        self.delegate.inputRefused.connect(self.messageRaised)
+        self.delegate: CellDelegate | None = None
+        self._choose_delegate()
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
         self.verticalHeader().setMinimumSectionSize(1)
@@ -112,10 +109,30 @@ class GridTableView(QTableView):
         self._layout_columns()
         self.refit_rows()
 
+    def _choose_delegate(self) -> None:
+        """The 上年 line's painting costs a Python call per box: only while a matrix shows it."""
+        model = self.model()
+        wanted = PreviousLineDelegate if model.table.layout != "list" \
+            and model.shows_previous() else CellDelegate
+        if type(self.delegate) is wanted:
+            return
+        if self.delegate is not None:
+            self.commit_pending_edit()
+        old, self.delegate = self.delegate, wanted(self)
+        self.delegate.inputRefused.connect(self.messageRaised)
+        self.setItemDelegate(self.delegate)
+        if old is not None:
+            old.deleteLater()
+
     def _on_previous_changed(self) -> None:
-        # After the model took the change in (it connected first): matrix boxes gained or lost
-        # their 上年 line, so rows change height at the same column widths.
-        QTimer.singleShot(0, self, self.refit_rows)
+        # After the model took the change in (it connected first) and outside the undo command
+        # that made it: matrix boxes gained or lost their 上年 line, so the delegate may change
+        # and rows change height at the same column widths.
+        QTimer.singleShot(0, self, self._on_previous_settled)
+
+    def _on_previous_settled(self) -> None:
+        self._choose_delegate()
+        self.refit_rows()
 
     def refit_rows(self) -> None:
         self._fitted_widths = None
@@ -295,6 +312,8 @@ class GridTableView(QTableView):
 
     def selection_text(self) -> tuple[str, str]:
         """The selected boxes as TSV and as an HTML table (Excel and Word paste both)."""
+        import html
+
         indexes = self.selectionModel().selectedIndexes() or (
             [self.currentIndex()] if self.currentIndex().isValid() else [])
         if not indexes:

@@ -191,3 +191,23 @@ def test_from_a_report2019_draft_only_the_boxes_both_formats_have_show_last_year
     assert t2.index_of("t2.regulation.in_force").data(PREVIOUS_ROLE) is None
     assert t3.index_of("t3.other.1.person").data(PREVIOUS_ROLE) is None
     assert "上年" not in t2.index_of("t2.regulation.in_force").data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_matrix_paints_its_shang_nian_line_only_while_last_years_draft_is_shown(
+        make_window, report2024, monkeypatch, fake_dialogs, qtbot):
+    from gkdesk.ui.delegates import CellDelegate, PreviousLineDelegate
+
+    window = make_window()  # 2025, report2021: matrices painted by Qt alone
+    view = window.views[1]
+    row = view.model().index_of("t3.forward.person").row()
+    assert [type(v.delegate) for v in window.views] == [CellDelegate] * len(window.views)
+    height = view.rowHeight(row)
+    choose_file(monkeypatch, report2024)
+    window.act_previous.trigger()
+    qtbot.waitUntil(lambda: type(view.delegate) is PreviousLineDelegate, timeout=2000)
+    assert view.itemDelegate() is view.delegate
+    assert view.rowHeight(row) > height  # room for the second, 上年 line
+    view.grab()  # paints every box through the 上年 delegate without error
+    window.act_undo.trigger()
+    qtbot.waitUntil(lambda: type(view.delegate) is CellDelegate, timeout=2000)
+    assert view.rowHeight(row) == height
