@@ -6,13 +6,12 @@ import datetime
 import os
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from .. import locking
-from ..draft import (SUFFIX, Draft, DraftError, as_previous, check_previous_year, load_draft,
-                     new_draft, save_draft)
+from ..draft import SUFFIX, Draft, DraftError, load_draft, new_draft, save_draft
 from ..editions import EditionError
 from ..rules import count_by_severity, summary_text
 from . import settings
@@ -29,7 +28,7 @@ MESSAGE_MS = 8000
 
 
 # Imported when first needed, not at start-up: the first paint needs neither the modal dialogs
-# (QMessageBox & co. cost ~10 ms of Python enum building), the file dialog nor the year carry.
+# (QMessageBox & co. cost ~10 ms of Python enum building) nor the file dialog.
 def _dialogs():
     from . import dialogs
 
@@ -547,157 +546,38 @@ class MainWindow(QMainWindow):
         self.show_message("已恢复上次未保存的修改，请检查后保存")
         return True
 
+    # -- last year, next year, Excel and Word: exchange.py, loaded on first use -------------
     def attach_previous(self) -> None:
         """打开上年数据: embed last year's draft (undoable); a draft of another year is refused."""
-        doc = self.document
-        if doc is None:
-            return
-        self.commit_pending()
-        folder = str(doc.path.parent) if doc.path else settings.folder("open")
-        path, _ = _file_dialog().getOpenFileName(
-            self, f"打开上年数据：选择 {doc.draft.year - 1} 年度的草稿", folder,
-            f"gkdesk 草稿 (*{SUFFIX})")
-        if not path:
-            return
-        try:
-            previous = as_previous(load_draft(path))
-            check_previous_year(doc.draft, previous)
-        except DraftError as exc:
-            _dialogs().show_error(self, "无法打开上年数据", str(exc))
-            return
-        from ..carry import previous_note
+        from . import exchange
 
-        doc.edit_previous(previous)
-        note = previous_note(doc.draft)
-        if note:  # nothing to show beside this year's numbers: say so, not an empty column
-            self.show_message(note)
-            _dialogs().show_info(self, "打开上年数据", note)
-            return
-        self.show_message(f"已打开 {previous.year} 年度数据：本年数旁显示上年数，"
-                          "并核对上年结转等跨年度数字（可撤销）")
+        exchange.attach_previous(self)
 
     def new_next_year(self) -> None:
         """新建下一年度: next year's draft from this one, as a new unsaved document."""
-        doc = self.document
-        if doc is None or not self.maybe_save():
-            return
-        from ..carry import next_year_draft
+        from . import exchange
 
-        edition = _dialogs().ask_next_year(self, doc.draft.year)
-        if edition is None:
-            return
-        try:
-            draft, note = next_year_draft(doc.draft, edition)
-        except (DraftError, EditionError) as exc:
-            _dialogs().show_error(self, "无法新建下一年度", str(exc))
-            return
-        draft.meta["filled_on"] = datetime.date.today().isoformat()
-        folder = doc.path.parent if doc.path else None
-        self._release_lock()
-        self.autosaver.discard()
-        document = DraftDocument(draft, None, modified=True)  # unsaved until the clerk saves
-        document.folder = folder
-        self.set_document(document)
-        self.autosaver.schedule()
-        if note:  # from stat2014: nothing carried; a box the clerk cannot miss
-            self.show_message(note)
-            _dialogs().show_info(self, "新建下一年度", note)
-            return
-        carried = len(draft.values)
-        what = f"已带入上年结转等 {carried} 个数，" if carried else ""
-        self.show_message(f"已新建 {draft.year} 年度草稿（未保存）：{what}"
-                          "本年数旁显示上年数；请填写其余数据后保存")
-
-    # -- import / export -----------------------------------------------------------------
-    def _export_path(self, title: str, suffix: str, filter_text: str) -> Path | None:
-        doc = self.document
-        assert doc is not None
-        folder = settings.folder("export", str(doc.path.parent if doc.path else Path.home()))
-        name = f"{doc.draft.unit or '统计表'}{doc.draft.year}年度政府信息公开统计表{suffix}"
-        path, _ = _file_dialog().getSaveFileName(self, title, str(Path(folder) / name), filter_text)
-        if not path:
-            return None
-        target = Path(path)
-        if target.suffix.lower() != suffix:
-            target = target.with_name(target.name + suffix)
-        settings.set_folder("export", str(target.parent))
-        return target
-
-    def _export(self, kind: str) -> None:
-        if self.document is None:
-            return
-        try:
-            if kind == "xlsx":
-                from ..exporting.xlsx import write_xlsx as writer
-            else:
-                from ..exporting.html import write_html as writer
-        except ImportError:
-            _dialogs().show_error(self, "无法导出", "此版本的 gkdesk 缺少导出功能，请重新安装。")
-            return
-        if kind == "xlsx":
-            target = self._export_path("导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
-        else:
-            target = self._export_path("导出 Word (HTML)", ".html",
-                                       "网页（可用 Word 打开） (*.html *.htm)")
-        if target is None:
-            return
-        self.commit_pending()
-        try:
-            writer(self.document.draft, target, self.document.findings)
-        except (DraftError, OSError) as exc:
-            _dialogs().show_error(self, "导出失败", f"无法写入 {target}：{exc}")
-            return
-        errors = count_by_severity(self.document.findings)["error"]
-        note = f"（表格仍有 {errors} 个错误）" if errors else ""
-        self.show_message(f"已导出到 {target}{note}")
+        exchange.new_next_year(self)
 
     def export_xlsx(self) -> None:
-        self._export("xlsx")
+        from . import exchange
+
+        exchange.export(self, "xlsx")
 
     def export_html(self) -> None:
-        self._export("html")
+        from . import exchange
+
+        exchange.export(self, "html")
 
     def import_xlsx(self) -> None:
-        try:
-            from ..exporting.xlsx import read_xlsx
-        except ImportError:
-            _dialogs().show_error(self, "无法导入", "此版本的 gkdesk 缺少导入功能，请重新安装。")
-            return
-        if not self.maybe_save():
-            return
-        path, _ = _file_dialog().getOpenFileName(self, "导入 Excel", settings.folder("export"),
-                                              "Excel 工作簿 (*.xlsx)")
-        if not path:
-            return
-        try:
-            draft = read_xlsx(path)
-        except DraftError as exc:
-            _dialogs().show_error(self, "无法导入", str(exc))
-            return
-        except (OSError, ValueError) as exc:
-            _dialogs().show_error(self, "无法导入", f"无法读取 {path}：{exc}")
-            return
-        self._release_lock()
-        self.autosaver.discard()
-        self.set_document(DraftDocument(draft, None, modified=True))
-        self.autosaver.schedule()
-        self.show_message(f"已从 {path} 导入，请检查后保存为草稿")
+        from . import exchange
+
+        exchange.import_xlsx(self)
 
     def copy_table(self) -> None:
-        if self.document is None:
-            return
-        try:
-            from ..exporting.html import table_html
-            from ..exporting.text import table_tsv
-        except ImportError:
-            _dialogs().show_error(self, "无法复制", "此版本的 gkdesk 缺少复制表格功能，请重新安装。")
-            return
-        self.commit_pending()
-        mime = QMimeData()
-        mime.setHtml(table_html(self.document.draft))
-        mime.setText(table_tsv(self.document.draft))
-        QGuiApplication.clipboard().setMimeData(mime)
-        self.show_message("已复制整张表，可粘贴到 Word 或 Excel")
+        from . import exchange
+
+        exchange.copy_table(self)
 
     # -- edit menu -----------------------------------------------------------------------
     def copy(self) -> None:

@@ -1,0 +1,171 @@
+"""The window's less frequent file commands — last year's data, next year's draft, Excel and
+Word (HTML) in and out, copying the whole table — loaded on first use, not at start-up."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from ..draft import SUFFIX, DraftError, as_previous, check_previous_year, load_draft
+from ..editions import EditionError
+from ..rules import count_by_severity
+from . import dialogs, settings
+from .document import DraftDocument
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+
+def attach_previous(window: MainWindow) -> None:
+    """打开上年数据: embed last year's draft (undoable); a draft of another year is refused."""
+    doc = window.document
+    if doc is None:
+        return
+    window.commit_pending()
+    folder = str(doc.path.parent) if doc.path else settings.folder("open")
+    path, _ = QFileDialog.getOpenFileName(
+        window, f"打开上年数据：选择 {doc.draft.year - 1} 年度的草稿", folder,
+        f"gkdesk 草稿 (*{SUFFIX})")
+    if not path:
+        return
+    try:
+        previous = as_previous(load_draft(path))
+        check_previous_year(doc.draft, previous)
+    except DraftError as exc:
+        dialogs.show_error(window, "无法打开上年数据", str(exc))
+        return
+    from ..carry import previous_note
+
+    doc.edit_previous(previous)
+    note = previous_note(doc.draft)
+    if note:  # nothing to show beside this year's numbers: say so, not an empty column
+        window.show_message(note)
+        dialogs.show_info(window, "打开上年数据", note)
+        return
+    window.show_message(f"已打开 {previous.year} 年度数据：本年数旁显示上年数，"
+                        "并核对上年结转等跨年度数字（可撤销）")
+
+
+def new_next_year(window: MainWindow) -> None:
+    """新建下一年度: next year's draft from this one, as a new unsaved document."""
+    doc = window.document
+    if doc is None or not window.maybe_save():
+        return
+    from ..carry import next_year_draft
+
+    edition = dialogs.ask_next_year(window, doc.draft.year)
+    if edition is None:
+        return
+    try:
+        draft, note = next_year_draft(doc.draft, edition)
+    except (DraftError, EditionError) as exc:
+        dialogs.show_error(window, "无法新建下一年度", str(exc))
+        return
+    draft.meta["filled_on"] = datetime.date.today().isoformat()
+    folder = doc.path.parent if doc.path else None
+    window._release_lock()
+    window.autosaver.discard()
+    document = DraftDocument(draft, None, modified=True)  # unsaved until the clerk saves
+    document.folder = folder
+    window.set_document(document)
+    window.autosaver.schedule()
+    if note:  # from stat2014: nothing carried; a box the clerk cannot miss
+        window.show_message(note)
+        dialogs.show_info(window, "新建下一年度", note)
+        return
+    carried = len(draft.values)
+    what = f"已带入上年结转等 {carried} 个数，" if carried else ""
+    window.show_message(f"已新建 {draft.year} 年度草稿（未保存）：{what}"
+                        "本年数旁显示上年数；请填写其余数据后保存")
+
+
+def _export_path(window: MainWindow, title: str, suffix: str, filter_text: str) -> Path | None:
+    doc = window.document
+    assert doc is not None
+    folder = settings.folder("export", str(doc.path.parent if doc.path else Path.home()))
+    name = f"{doc.draft.unit or '统计表'}{doc.draft.year}年度政府信息公开统计表{suffix}"
+    path, _ = QFileDialog.getSaveFileName(window, title, str(Path(folder) / name), filter_text)
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != suffix:
+        target = target.with_name(target.name + suffix)
+    settings.set_folder("export", str(target.parent))
+    return target
+
+
+def export(window: MainWindow, kind: str) -> None:
+    if window.document is None:
+        return
+    try:
+        if kind == "xlsx":
+            from ..exporting.xlsx import write_xlsx as writer
+        else:
+            from ..exporting.html import write_html as writer
+    except ImportError:
+        dialogs.show_error(window, "无法导出", "此版本的 gkdesk 缺少导出功能，请重新安装。")
+        return
+    if kind == "xlsx":
+        target = _export_path(window, "导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
+    else:
+        target = _export_path(window, "导出 Word (HTML)", ".html",
+                              "网页（可用 Word 打开） (*.html *.htm)")
+    if target is None:
+        return
+    window.commit_pending()
+    try:
+        writer(window.document.draft, target, window.document.findings)
+    except (DraftError, OSError) as exc:
+        dialogs.show_error(window, "导出失败", f"无法写入 {target}：{exc}")
+        return
+    errors = count_by_severity(window.document.findings)["error"]
+    note = f"（表格仍有 {errors} 个错误）" if errors else ""
+    window.show_message(f"已导出到 {target}{note}")
+
+
+def import_xlsx(window: MainWindow) -> None:
+    try:
+        from ..exporting.xlsx import read_xlsx
+    except ImportError:
+        dialogs.show_error(window, "无法导入", "此版本的 gkdesk 缺少导入功能，请重新安装。")
+        return
+    if not window.maybe_save():
+        return
+    path, _ = QFileDialog.getOpenFileName(window, "导入 Excel", settings.folder("export"),
+                                          "Excel 工作簿 (*.xlsx)")
+    if not path:
+        return
+    try:
+        draft = read_xlsx(path)
+    except DraftError as exc:
+        dialogs.show_error(window, "无法导入", str(exc))
+        return
+    except (OSError, ValueError) as exc:
+        dialogs.show_error(window, "无法导入", f"无法读取 {path}：{exc}")
+        return
+    window._release_lock()
+    window.autosaver.discard()
+    window.set_document(DraftDocument(draft, None, modified=True))
+    window.autosaver.schedule()
+    window.show_message(f"已从 {path} 导入，请检查后保存为草稿")
+
+
+def copy_table(window: MainWindow) -> None:
+    if window.document is None:
+        return
+    try:
+        from ..exporting.html import table_html
+        from ..exporting.text import table_tsv
+    except ImportError:
+        dialogs.show_error(window, "无法复制", "此版本的 gkdesk 缺少复制表格功能，请重新安装。")
+        return
+    window.commit_pending()
+    mime = QMimeData()
+    mime.setHtml(table_html(window.document.draft))
+    mime.setText(table_tsv(window.document.draft))
+    QGuiApplication.clipboard().setMimeData(mime)
+    window.show_message("已复制整张表，可粘贴到 Word 或 Excel")
