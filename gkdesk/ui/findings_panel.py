@@ -110,6 +110,7 @@ class FindingsPanel(QWidget):
         self._findings = ordered
         for card in self.cards:
             self.body_layout.removeWidget(card)
+            card.hide()  # not painted again while it waits for its deletion
             card.deleteLater()
         self.cards = []
         for position, finding in enumerate(ordered):
