@@ -155,6 +155,7 @@ class Edition:
 # --------------------------------------------------------------------------------------------
 # Loading, with a cache of built editions keyed by the file's bytes and the builder's code
 
+@lru_cache(maxsize=1)
 def _builder_stamp() -> bytes:
     """What a cached edition depends on besides its file: the program and the builder's code."""
     stamp = __version__.encode()
@@ -199,23 +200,31 @@ def _write_cache(path: Path, edition: Edition) -> None:
         pass
 
 
-@lru_cache(maxsize=None)
-def all_editions() -> dict[str, Edition]:
-    """Every shipped edition, by id, in file-name order."""
-    editions: dict[str, Edition] = {}
-    for path in sorted(editions_dir().glob("*.toml")):
-        edition = load_edition_file(path)
-        if edition.id != path.stem:
-            raise EditionError(f"{path.name}: id {edition.id!r} differs from the file name")
-        editions[edition.id] = edition
-    return editions
+_SHIPPED: dict[str, Edition] = {}  # editions loaded so far, by id
+
+
+def _shipped_path(edition_id: str) -> Path | None:
+    path = editions_dir() / f"{edition_id}.toml"
+    return path if path.is_file() and path.stem == edition_id else None
 
 
 def get_edition(edition_id: str) -> Edition:
-    try:
-        return all_editions()[edition_id]
-    except KeyError:
-        raise EditionError(f"未知的表格格式“{edition_id}”") from None
+    """A shipped edition by id; only its own file is read (checking one draft needs no other)."""
+    edition = _SHIPPED.get(edition_id)
+    if edition is None:
+        path = _shipped_path(edition_id) if isinstance(edition_id, str) else None
+        if path is None:
+            raise EditionError(f"未知的表格格式“{edition_id}”")
+        edition = load_edition_file(path)
+        if edition.id != edition_id:
+            raise EditionError(f"{path.name}: id {edition.id!r} differs from the file name")
+        _SHIPPED[edition_id] = edition
+    return edition
+
+
+def all_editions() -> dict[str, Edition]:
+    """Every shipped edition, by id, in file-name order."""
+    return {path.stem: get_edition(path.stem) for path in sorted(editions_dir().glob("*.toml"))}
 
 
 def serving_edition(year: int) -> Edition | None:
