@@ -17,7 +17,7 @@ from .draft import (Draft, DraftError, as_previous, check_previous_year, load_dr
                     save_draft)
 from .editions import EditionError, all_editions
 from .datafiles import samples_dir
-from .rules import SEVERITY_NAMES, has_error, summary_text
+from .rules import SEVERITY_NAMES, Finding, has_error, summary_text
 
 SAMPLE_FILE = "sample2018.gkd"
 
@@ -74,14 +74,21 @@ def cmd_check(args: argparse.Namespace) -> int:
                    "findings": [f.as_json() for f in findings]}
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
-        edition = draft.edition_obj
-        print(f"{draft.unit or '（未填单位）'} · {draft.year}年度 · {edition.name}")
-        for finding in findings:
-            print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}  （{finding.key}）")
-            if finding.explanation:
-                print(f"        说明：{finding.explanation}")
-        print(summary_text(findings))
+        print(_describe(draft))
+        _print_findings(findings)
     return 1 if has_error(findings) else 0
+
+
+def _describe(draft: Draft) -> str:
+    return f"{draft.unit or '（未填单位）'} · {draft.year}年度 · {draft.edition_obj.name}"
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    for finding in findings:
+        print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}  （{finding.key}）")
+        if finding.explanation:
+            print(f"        说明：{finding.explanation}")
+    print(summary_text(findings))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -152,14 +159,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     out = _output_path(args.output, args.force)
     draft = read_xlsx(args.file)
     save_draft(draft, out)
-    print(f"已导入 {draft.unit or '（未填单位）'} · {draft.year}年度 · {draft.edition_obj.name}，"
-          f"{len(draft.values)} 项数值：{out}")
-    findings = draft.findings()
-    for finding in findings:
-        print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}  （{finding.key}）")
-        if finding.explanation:
-            print(f"        说明：{finding.explanation}")
-    print(summary_text(findings))
+    print(f"已导入 {_describe(draft)}，{len(draft.values)} 项数值：{out}")
+    _print_findings(draft.findings())
     return 0
 
 

@@ -53,11 +53,11 @@ class _Side:
     """One side of a rule instance: signed operands and the names part of its text."""
     __slots__ = ("terms", "joiners", "names", "single")
 
-    def __init__(self, terms: tuple[Term, ...], edition: Edition) -> None:
+    def __init__(self, terms: tuple[Term, ...], cell_names: dict[str, str]) -> None:
         self.terms = tuple((t.cell, t.sign, t.previous) for t in terms)
         joiners, names = [], []
         for i, term in enumerate(terms):
-            name = edition.cells[term.cell].name
+            name = cell_names[term.cell]
             if term.previous:
                 name = "上年" + name
             if i == 0:
@@ -101,15 +101,36 @@ def _number(value: Value | None) -> str:
     return f"(−{text[1:]})" if text.startswith("-") else text
 
 
+FACTOR_FROM_TERMS = 4  # below this, every operand keeps its full 行·列 name
+
+
+def _shared_part(instance: RuleInstance, edition: Edition) -> tuple[str, dict[str, str]]:
+    """Matrix cells are named 行·列. When every operand of a long rule lies in one row or one
+    column, say that once in front (予以公开：总计… / 自然人列：办理结果总计…) rather than in
+    every operand; otherwise the names stay whole. Returns the lead and each cell's name."""
+    terms = instance.left + instance.right
+    cells = {t.cell for t in terms}
+    whole = {cell: edition.cells[cell].name for cell in cells}
+    parts = {cell: name.split("·") for cell, name in whole.items()}
+    if len(terms) < FACTOR_FROM_TERMS or any(len(p) != 2 for p in parts.values()):
+        return "", whole
+    for shared, kept, suffix in ((0, 1, "："), (1, 0, "列：")):
+        if len({p[shared] for p in parts.values()}) == 1:
+            lead = next(iter(parts.values()))[shared] + suffix
+            return lead, {c: p[kept] for c, p in parts.items()}
+    return "", whole
+
+
 class _Plan:
     """A rule instance prepared for evaluation."""
     __slots__ = ("instance", "left", "right", "cells", "key", "previous_cells", "target_side",
-                 "target_sign", "target_signed")
+                 "target_sign", "target_signed", "lead")
 
     def __init__(self, instance: RuleInstance, edition: Edition) -> None:
         self.instance = instance
-        self.left = _Side(instance.left, edition)
-        self.right = _Side(instance.right, edition)
+        self.lead, names = _shared_part(instance, edition)
+        self.left = _Side(instance.left, names)
+        self.right = _Side(instance.right, names)
         self.cells = instance.cells
         self.key = instance.key
         self.previous_cells = tuple(t.cell for t in instance.left + instance.right if t.previous)
@@ -145,9 +166,9 @@ class _Plan:
         left_text = self.left.text(values, previous, left)
         right_text = self.right.text(values, previous, right)
         if instance.kind == "requires":
-            message = f"{left_text}{verb}{right_text}{gap}"
+            message = f"{self.lead}{left_text}{verb}{right_text}{gap}"
         else:
-            message = f"{left_text}{verb} {right_text}{gap}"
+            message = f"{self.lead}{left_text}{verb} {right_text}{gap}"
         if instance.hint:
             message += f"（{instance.hint}）"
         return Finding(instance.rule, instance.severity, instance.target, self.cells, self.key,
