@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
@@ -158,13 +159,24 @@ def _list_table(spec: ListTableSpec, cells: dict[str, Cell], headings: set[str])
     return Table(spec.id, spec.title, "list", grid, tuple(ids), spec.note)
 
 
-def _spans(paths: list[list[str]], depth: int) -> list[tuple[int, int, int, int, str]]:
-    """Lay out label paths (one per line, `depth` long) as boxes (line, pos, along, across, text).
+@dataclass
+class _Box:
+    """A label box being laid out: where it starts, how far it runs, what it says."""
+    line: int  # first line (row for row labels, column for header labels)
+    pos: int  # position along the path (label column, or header row)
+    along: int  # lines it spans
+    across: int  # positions it spans
+    text: str
+    prefix: tuple[str, ...]  # the labels before it on its path
+
+
+def _spans(paths: list[list[str]], depth: int) -> list[_Box]:
+    """Lay out label paths (one per line, `depth` long) as boxes.
 
     "" extends the label before it in the same path; equal labels with an equal prefix on
     consecutive lines merge into one box along the lines."""
-    boxes: list[tuple[int, int, int, int, str]] = []
-    open_boxes: dict[int, list] = {}
+    boxes: list[_Box] = []
+    open_boxes: dict[int, _Box] = {}  # by position: the box the next line may extend
     for line, path in enumerate(paths):
         pos = 0
         while pos < depth:
@@ -172,18 +184,23 @@ def _spans(paths: list[list[str]], depth: int) -> list[tuple[int, int, int, int,
             across = 1
             while pos + across < depth and path[pos + across] == "":
                 across += 1
-            prev = open_boxes.get(pos)
-            if (prev is not None and prev[4] == text and prev[3] == across
-                    and prev[5] == tuple(path[:pos]) and prev[0] + prev[2] == line and text):
-                prev[2] += 1
+            prefix = tuple(path[:pos])
+            box = open_boxes.get(pos)
+            if (box is not None and text and box.text == text and box.across == across
+                    and box.prefix == prefix and box.line + box.along == line):
+                box.along += 1
             else:
-                box = [line, pos, 1, across, text, tuple(path[:pos])]
-                boxes.append(box)  # type: ignore[arg-type]
+                box = _Box(line, pos, 1, across, text, prefix)
+                boxes.append(box)
                 open_boxes[pos] = box
-            for other in range(pos + 1, pos + across):
-                open_boxes.pop(other, None)
+            for covered in range(pos + 1, pos + across):
+                open_boxes.pop(covered, None)
             pos += across
-    return [tuple(b[:5]) for b in boxes]  # type: ignore[misc]
+    return boxes
+
+
+def _last_label(labels: list[str]) -> str:
+    return next((x for x in reversed(labels) if x), "")
 
 
 def _matrix_table(spec: MatrixTableSpec, cells: dict[str, Cell]) -> Table:
@@ -206,28 +223,28 @@ def _matrix_table(spec: MatrixTableSpec, cells: dict[str, Cell]) -> Table:
                                   colspan=label_cols))
         col_paths = [c.labels for c in block.columns]
         last = len(block.columns) - 1
-        for line, pos, along, across, text in _spans(col_paths, depth):
-            start = label_cols + line
-            span = along + (n_cols - label_cols - len(block.columns) if line + along - 1 == last
-                            else 0)
-            items.append(GridItem(top + pos, start, "header", text, rowspan=across, colspan=span))
+        stretch = n_cols - label_cols - len(block.columns)  # the last column takes the rest
+        for box in _spans(col_paths, depth):
+            span = box.along + (stretch if box.line + box.along - 1 == last else 0)
+            items.append(GridItem(top + box.pos, label_cols + box.line, "header", box.text,
+                                  rowspan=box.across, colspan=span))
         if b_index == 0:
             header_rows = top + depth if len(spec.blocks) == 1 else 0
         top += depth
         # Rows: labels, then one value box per column (the last stretched to the table's width).
         row_paths = [r.labels for r in block.rows]
-        for line, pos, along, across, text in _spans(row_paths, block_labels):
-            extra = label_cols - block_labels if pos + across == block_labels else 0
-            items.append(GridItem(top + line, pos, "label", text, rowspan=along,
-                                  colspan=across + extra))
+        for box in _spans(row_paths, block_labels):
+            extra = label_cols - block_labels if box.pos + box.across == block_labels else 0
+            items.append(GridItem(top + box.line, box.pos, "label", box.text, rowspan=box.along,
+                                  colspan=box.across + extra))
+        col_names = [c.name or short_name(_last_label(c.labels)) for c in block.columns]
         for r_index, row in enumerate(block.rows):
-            row_name = row.name or short_name(next((x for x in reversed(row.labels) if x), ""))
+            row_label = _last_label(row.labels)
+            row_name = row.name or short_name(row_label)
             for c_index, column in enumerate(block.columns):
                 cell_id = ".".join(p for p in (spec.id, row.id, column.id) if p)
-                col_name = column.name or short_name(
-                    next(x for x in reversed(column.labels) if x))
+                col_name = col_names[c_index]
                 name = f"{row_name}·{col_name}" if row_name else col_name
-                row_label = next((x for x in reversed(row.labels) if x), "")
                 if cell_id in cells:
                     raise ValueError(f"cell {cell_id} appears twice")
                 cells[cell_id] = Cell(cell_id, spec.id, name, row_label, column.kind, column.unit)
