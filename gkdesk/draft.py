@@ -34,6 +34,8 @@ class DraftError(Exception):
 
 @dataclass
 class Draft:
+    """One year's table as the clerk filled it: values by cell id (absent = blank), the header
+    fields, explanations of findings by key, and last year's numbers if attached."""
     edition: str
     year: int
     unit: str = ""
