@@ -17,7 +17,6 @@ from . import commands
 Tint = tuple[str, bool]
 _RANK = {("error", True): 0, ("error", False): 2, ("warning", True): 1, ("warning", False): 3,
          ("info", True): 4, ("info", False): 5}
-FIELDS = ("unit", "year", "filled_by", "phone", "filled_on")
 
 
 class DraftDocument(QObject):

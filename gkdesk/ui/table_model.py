@@ -183,8 +183,7 @@ class IndicatorTableModel(QAbstractTableModel):
         cell = item.cell
         if role == Qt.ItemDataRole.DisplayRole and cell:
             text = format_value(self.document.value(cell))
-            suffix = getattr(item, "suffix", "")
-            return f"{text} {suffix}" if text and suffix else text
+            return f"{text} {item.suffix}" if text and item.suffix else text
         if role == Qt.ItemDataRole.DisplayRole and item.level:
             return INDENT * item.level + item.text  # indented by level, as the form prints it
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
