@@ -7,7 +7,13 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
 from ..draft import MAX_YEAR, MIN_YEAR
 from ..numbers import normalize_text
+from .commands import FIELD_NAMES
 from .document import DraftDocument
+
+
+def _folded_year(text: str) -> str:
+    """The year as ASCII digits: full-width digits folded, a trailing 年/年度 dropped."""
+    return normalize_text(text).removesuffix("年度").removesuffix("年")
 
 
 class YearValidator(QValidator):
@@ -16,7 +22,7 @@ class YearValidator(QValidator):
     refused = Signal(str)
 
     def validate(self, text: str, pos: int):
-        folded = normalize_text(text).removesuffix("年度").removesuffix("年")
+        folded = _folded_year(text)
         if folded == "" or (folded.isdigit() and len(folded) < 4):
             return QValidator.State.Intermediate, text, pos
         if folded.isdigit() and len(folded) == 4:
@@ -32,8 +38,6 @@ class HeaderForm(QWidget):
     """Edits the draft's header through undo commands, one per field change."""
 
     messageRaised = Signal(str)
-    FIELDS = (("unit", "填报单位"), ("year", "年度"), ("filled_by", "填报人"),
-              ("phone", "联系电话"), ("filled_on", "填报日期"))
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -43,7 +47,7 @@ class HeaderForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setHorizontalSpacing(6)
         column = 0
-        for name, label in self.FIELDS:
+        for name, label in FIELD_NAMES.items():  # the undo texts name the same fields
             edit = QLineEdit()
             edit.setObjectName(f"field_{name}")
             caption = QLabel(f"{label}：")
@@ -88,7 +92,7 @@ class HeaderForm(QWidget):
             return
         text = self.edits[name].text().strip()
         if name == "year":
-            folded = normalize_text(text).removesuffix("年度").removesuffix("年")
+            folded = _folded_year(text)
             if not (folded.isdigit() and MIN_YEAR <= int(folded) <= MAX_YEAR):
                 self.messageRaised.emit(f"年度应为 {MIN_YEAR}–{MAX_YEAR} 之间的四位数字，已恢复原值")
                 self.edits[name].setText(str(self.document.draft.year))
