@@ -71,18 +71,19 @@ def ask_recover(parent: QWidget | None, description: str) -> str:
                 description)
 
 
-def show_error(parent: QWidget | None, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.NoButton,
-                      parent)
+def _tell(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """A message with one 确定 button (Qt's own OK would follow the system language)."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.NoButton, parent)
     box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
     box.exec()
+
+
+def show_error(parent: QWidget | None, title: str, text: str) -> None:
+    _tell(parent, QMessageBox.Icon.Critical, title, text)
 
 
 def show_info(parent: QWidget | None, title: str, text: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, title, text,
-                      QMessageBox.StandardButton.NoButton, parent)
-    box.addButton("确定", QMessageBox.ButtonRole.AcceptRole)
-    box.exec()
+    _tell(parent, QMessageBox.Icon.Information, title, text)
 
 
 def ask_explanation(parent: QWidget | None, message: str, current: str) -> str | None:
@@ -104,6 +105,26 @@ def last_year() -> int:
     return datetime.date.today().year - 1
 
 
+def _add_edition_choice(dialog: QDialog, layout: QVBoxLayout, form: QFormLayout) -> QComboBox:
+    """The 表格格式 row (every edition, its id as item data), the note that it follows the year,
+    and 新建 (the default) / 取消: the part 新建 and 新建下一年度 share."""
+    choice = QComboBox()
+    for edition in all_editions().values():
+        choice.addItem(edition.name, edition.id)
+    form.addRow("表格格式：", choice)
+    layout.addLayout(form)
+    note = QLabel("表格格式随年度自动选择，一般无需更改。")
+    note.setStyleSheet("color: #555;")
+    layout.addWidget(note)
+    buttons = QDialogButtonBox()
+    buttons.addButton("新建", QDialogButtonBox.ButtonRole.AcceptRole).setDefault(True)
+    buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout.addWidget(buttons)
+    return choice
+
+
 class NewDraftDialog(QDialog):
     """新建: pick the year; the edition follows the year unless the clerk picks another."""
 
@@ -117,20 +138,7 @@ class NewDraftDialog(QDialog):
         self.year.setValue(year)
         self.year.setSuffix(" 年度")
         form.addRow("报告年度：", self.year)
-        self.edition = QComboBox()
-        for edition in all_editions().values():
-            self.edition.addItem(edition.name, edition.id)
-        form.addRow("表格格式：", self.edition)
-        layout.addLayout(form)
-        self.note = QLabel("表格格式随年度自动选择，一般无需更改。")
-        self.note.setStyleSheet("color: #555;")
-        layout.addWidget(self.note)
-        buttons = QDialogButtonBox()
-        buttons.addButton("新建", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        self.edition = _add_edition_choice(self, layout, form)
         self.year.valueChanged.connect(self._on_year_changed)
         self._on_year_changed(year)
 
@@ -161,24 +169,9 @@ class NextYearDialog(QDialog):
                        "填报单位、填报人和联系电话照搬；上年结转等数按上年数自动填入；\n"
                        "其余指标留空。上年的数会显示在本年数旁边，供对照。")
         layout.addWidget(intro)
-        form = QFormLayout()
-        self.edition = QComboBox()
-        for edition in all_editions().values():
-            self.edition.addItem(edition.name, edition.id)
+        self.edition = _add_edition_choice(self, layout, QFormLayout())
         self.edition.setCurrentIndex(
             max(0, self.edition.findData(default_edition_for(year + 1).id)))
-        form.addRow("表格格式：", self.edition)
-        layout.addLayout(form)
-        note = QLabel("表格格式随年度自动选择，一般无需更改。")
-        note.setStyleSheet("color: #555;")
-        layout.addWidget(note)
-        buttons = QDialogButtonBox()
-        create = buttons.addButton("新建", QDialogButtonBox.ButtonRole.AcceptRole)
-        create.setDefault(True)
-        buttons.addButton("取消", QDialogButtonBox.ButtonRole.RejectRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
     def choice(self) -> str:
         return self.edition.currentData()
