@@ -67,12 +67,9 @@ def new_next_year(window: MainWindow) -> None:
         return
     draft.meta["filled_on"] = datetime.date.today().isoformat()
     folder = doc.path.parent if doc.path else None
-    window._release_lock()
-    window.autosaver.discard()
     document = DraftDocument(draft, None, modified=True)  # unsaved until the clerk saves
     document.folder = folder
-    window.set_document(document)
-    window.autosaver.schedule()
+    window.replace_document(document)
     if note:  # from stat2014: nothing carried; a box the clerk cannot miss
         window.show_message(note)
         dialogs.show_info(window, "新建下一年度", note)
@@ -147,10 +144,7 @@ def import_xlsx(window: MainWindow) -> None:
     except (OSError, ValueError) as exc:
         dialogs.show_error(window, "无法导入", f"无法读取 {path}：{exc}")
         return
-    window._release_lock()
-    window.autosaver.discard()
-    window.set_document(DraftDocument(draft, None, modified=True))
-    window.autosaver.schedule()
+    window.replace_document(DraftDocument(draft, None, modified=True))
     window.show_message(f"已从 {path} 导入，请检查后保存为草稿")
 
 

@@ -239,6 +239,15 @@ class MainWindow(QMainWindow):
         if self.views:
             self.views[0].setFocus()
 
+    def replace_document(self, document: DraftDocument) -> None:
+        """Drop the open draft (its lock, its recovery record) for another; one that starts out
+        unsaved (an import, next year's draft) gets its recovery countdown at once."""
+        self._release_lock()
+        self.autosaver.discard()
+        self.set_document(document)
+        if document.is_modified():
+            self.autosaver.schedule()
+
     def _share_width(self) -> None:
         """The table gets the width it needs (up to 3/4 of the window), the findings the rest."""
         total = self.splitter.width() if self.isVisible() else self.width() - 16
@@ -406,9 +415,7 @@ class MainWindow(QMainWindow):
             draft.unit = self.document.draft.unit
             for key in ("filled_by", "phone"):
                 draft.meta[key] = self.document.draft.meta.get(key, "")
-        self._release_lock()
-        self.autosaver.discard()
-        self.set_document(DraftDocument(draft, modified=False))
+        self.replace_document(DraftDocument(draft, modified=False))
 
     def open_file(self) -> None:
         if not self.maybe_save():
@@ -433,9 +440,7 @@ class MainWindow(QMainWindow):
             _dialogs().show_error(self, "无法打开", str(exc))
             settings.remove_recent_file(str(path))
             return False
-        self._release_lock()
-        self.autosaver.discard()
-        self.set_document(DraftDocument(draft, path))
+        self.replace_document(DraftDocument(draft, path))
         self._take_lock(path)
         self.after_first_paint.add(lambda: self._remember_file(path))
         self.show_message(f"已打开 {path}")
