@@ -270,6 +270,15 @@ def test_newer_format_and_unknown_edition_are_refused(tmp_path):
         read_xlsx(path)
 
 
+@pytest.mark.parametrize("year", [b"inf", b"nan", b"2018.5"])
+def test_a_year_property_that_is_no_whole_number_is_refused(tmp_path, year):
+    path = exported(tmp_path)
+    rewrite(path, "docProps/custom.xml",
+            lambda data: data.replace(b"<vt:i4>2018</vt:i4>", b"<vt:r8>" + year + b"</vt:r8>"))
+    with pytest.raises(WorkbookError, match="年度无效"):
+        read_xlsx(path)
+
+
 BOMB = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lololololololololol">'
         + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i else b"&lol;") * 10)
                    for i in range(1, 10))

@@ -102,8 +102,12 @@ def _whole(value: Any) -> int | None:
     """An integer property; LibreOffice writes numbers back as floats (2018.0)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float, Decimal)) and value == int(value):
-        return int(value)
+    if isinstance(value, (int, float, Decimal)):
+        try:
+            whole = int(value)
+        except (OverflowError, ValueError):  # inf or nan, from an edited property
+            return None
+        return whole if whole == value else None
     if isinstance(value, str) and value.strip().isdigit():
         return int(value)
     return None
