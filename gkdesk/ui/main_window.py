@@ -226,8 +226,9 @@ class MainWindow(QMainWindow):
             view.deleteLater()
         self.models, self.views = [], []
         for table in document.edition.tables:
-            model = IndicatorTableModel(document, table, self)
+            model = IndicatorTableModel(document, table)
             view = GridTableView(model)
+            model.setParent(view)  # deleted with its view when another draft is shown
             view.messageRaised.connect(self.show_message)
             self.models.append(model)
             self.views.append(view)
