@@ -488,14 +488,14 @@ class MainWindow(QMainWindow):
             self._take_lock(path)
         doc.mark_saved(path)
         self.autosaver.discard()
-        settings.add_recent_file(str(path))
-        settings.set_folder("open", str(path.parent))
+        self._remember_file(path)
         self._update_title()
         self.show_message(f"已保存到 {path}")
         self.draftSaved.emit(str(path))
         return True
 
     def _remember_file(self, path: Path) -> None:
+        """First in 最近打开, and its folder is where 打开 and 另存为 start next time."""
         settings.add_recent_file(str(path))
         settings.set_folder("open", str(path.parent))
 
