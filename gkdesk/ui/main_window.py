@@ -604,8 +604,7 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------
     # Qt events
     def closeEvent(self, event) -> None:
-        self.commit_pending()
-        if not self.maybe_save():
+        if not self.maybe_save():  # it commits what is still being typed first
             event.ignore()
             return
         settings.app_settings().setValue("window/geometry", self.saveGeometry())
@@ -622,5 +621,7 @@ class MainWindow(QMainWindow):
             path = url.toLocalFile()
             if path.lower().endswith(SUFFIX):
                 event.acceptProposedAction()
-                QTimer.singleShot(0, lambda p=path: self.open_path(p))
+                # After the drop returns (the file's questions are modal); the window as the
+                # context, so a window closed meanwhile is not called.
+                QTimer.singleShot(0, self, lambda p=path: self.open_path(p))
                 return
