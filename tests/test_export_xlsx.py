@@ -139,6 +139,16 @@ def test_user_text_never_becomes_a_formula(tmp_path):
     assert cell.value == "=cmd|' /C calc'!A0" and cell.data_type == "s"
 
 
+def test_an_explanation_key_too_long_for_a_defined_name_is_a_plain_export_error(tmp_path):
+    from gkdesk.draft import DraftError
+
+    draft = sample()
+    draft.explanations["X" * 80] = "手工改过的草稿"  # every capital is spelled _58_
+    with pytest.raises(DraftError, match="编号过长"):
+        write_xlsx(draft, tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()
+
+
 def test_unit_property_keeps_hostile_text_as_text(tmp_path):
     draft = sample()
     draft.unit = HOSTILE_UNIT
