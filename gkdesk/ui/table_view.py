@@ -8,12 +8,16 @@ from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
                                QHeaderView, QMenu, QTableView)
 
-from ..numbers import InputError, parse_value
+from ..numbers import InputError, Value, parse_value
 from .delegates import CellDelegate, PreviousLineDelegate
 from .findings_panel import fix_text
 from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
 
 VALUE_COLUMN_WIDTH = 110
+
+
+class _PasteRefused(Exception):
+    """A paste that does not fit; its message tells the clerk why nothing was pasted."""
 
 
 class GridTableView(QTableView):
@@ -348,66 +352,64 @@ class GridTableView(QTableView):
         Excel does. Anything that is not a number refuses the whole paste, and says where."""
         if text is None:
             text = QGuiApplication.clipboard().text()
-        model = self.model()
-        edition = model.document.edition
         lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
         while lines and lines[-1] == "":
             lines.pop()
-        if len(lines) == 1 and "\t" not in lines[0]:
-            selected = list(dict.fromkeys(
-                i.data(CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes()
-                if i.data(CELL_ID_ROLE)))  # value boxes only, once each, headings skipped
-            if len(selected) > 1:
-                return self._fill(selected, lines[0])
+        try:
+            if len(lines) == 1 and "\t" not in lines[0]:
+                selected = list(dict.fromkeys(
+                    i.data(CELL_ID_ROLE) for i in self.selectionModel().selectedIndexes()
+                    if i.data(CELL_ID_ROLE)))  # value boxes only, once each, headings skipped
+                if len(selected) > 1:
+                    return self._fill(selected, lines[0])
+            changes = self._block_changes(lines)
+        except _PasteRefused as refusal:
+            self.messageRaised.emit(str(refusal))
+            return False
+        if self.model().document.edit_values(changes, "粘贴"):
+            self.messageRaised.emit(f"已粘贴 {len(changes)} 个数值")
+        return True
+
+    def _block_changes(self, lines: list[str]) -> dict[str, Value | None]:
+        """Each line down the value boxes below the current one, its tab-separated fields to
+        the right; _PasteRefused when it does not fit."""
         start = self.currentIndex()
         if not start.isValid() or not start.data(CELL_ID_ROLE):
-            self.messageRaised.emit("请先选中要粘贴到的第一个数值格")
-            return False
+            raise _PasteRefused("请先选中要粘贴到的第一个数值格")
         if not lines:
-            self.messageRaised.emit("剪贴板里没有可粘贴的数字")
-            return False
-        changes: dict[str, object] = {}
+            raise _PasteRefused("剪贴板里没有可粘贴的数字")
+        model = self.model()
+        changes: dict[str, Value | None] = {}
         row_index = start
         for line_no, line in enumerate(lines, start=1):
             if line_no > 1:
                 below = self._value_below(row_index)
                 if below == row_index:
-                    self.messageRaised.emit(f"粘贴的 {len(lines)} 行超出了表格，未粘贴任何内容")
-                    return False
+                    raise _PasteRefused(f"粘贴的 {len(lines)} 行超出了表格，未粘贴任何内容")
                 row_index = below
             for offset, field in enumerate(line.split("\t")):
                 target = model.index(row_index.row(), row_index.column() + offset)
                 cell_id = target.data(CELL_ID_ROLE)
                 if not cell_id:
-                    self.messageRaised.emit(f"粘贴的内容超出了可填写的列，未粘贴任何内容")
-                    return False
-                cell = edition.cells[cell_id]
-                try:
-                    changes[cell_id] = parse_value(field, cell.kind, cell.unit)
-                except InputError as exc:
-                    self.messageRaised.emit(
-                        f"第 {line_no} 行的“{field.strip()}”不能填入“{cell.name}”：{exc}。"
-                        f"未粘贴任何内容")
-                    return False
-        if model.document.edit_values(changes, "粘贴"):  # type: ignore[arg-type]
-            self.messageRaised.emit(f"已粘贴 {len(changes)} 个数值")
-        return True
+                    raise _PasteRefused("粘贴的内容超出了可填写的列，未粘贴任何内容")
+                changes[cell_id] = self._parsed(cell_id, field, f"第 {line_no} 行的")
+        return changes
 
     def _fill(self, cell_ids: list[str], field: str) -> bool:
         """One value into every selected value box, as one undo step; refused as a whole if it
         does not fit one of them (a decimal into a count, text anywhere)."""
-        model = self.model()
-        edition = model.document.edition
-        order = edition.order
-        changes: dict[str, object] = {}
-        for cell_id in sorted(cell_ids, key=order.__getitem__):
-            cell = edition.cells[cell_id]
-            try:
-                changes[cell_id] = parse_value(field, cell.kind, cell.unit)
-            except InputError as exc:
-                self.messageRaised.emit(
-                    f"“{field.strip()}”不能填入“{cell.name}”：{exc}。未粘贴任何内容")
-                return False
-        if model.document.edit_values(changes, f"粘贴到 {len(changes)} 格"):  # type: ignore[arg-type]
+        order = self.model().document.edition.order
+        changes = {cell_id: self._parsed(cell_id, field)
+                   for cell_id in sorted(cell_ids, key=order.__getitem__)}
+        if self.model().document.edit_values(changes, f"粘贴到 {len(changes)} 格"):
             self.messageRaised.emit(f"已将 {len(changes)} 个选中的数值格填为“{field.strip()}”")
         return True
+
+    def _parsed(self, cell_id: str, field: str, where: str = "") -> Value | None:
+        """A pasted field as this cell's value; _PasteRefused saying why when it does not fit."""
+        cell = self.model().document.edition.cells[cell_id]
+        try:
+            return parse_value(field, cell.kind, cell.unit)
+        except InputError as exc:
+            raise _PasteRefused(f"{where}“{field.strip()}”不能填入“{cell.name}”：{exc}。"
+                                "未粘贴任何内容") from None
