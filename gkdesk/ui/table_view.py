@@ -3,6 +3,8 @@ Enter commits and goes down, Tab goes to the next value box, Delete clears, Ctrl
 pastes a column (or block) copied from Excel as one undo step."""
 from __future__ import annotations
 
+import bisect
+
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
@@ -51,10 +53,11 @@ class GridTableView(QTableView):
         model.columnsInserted.connect(self._on_columns_changed)
         model.columnsRemoved.connect(self._on_columns_changed)
         model.document.previousChanged.connect(self._on_previous_changed)
-        first = self._value_indexes()
-        if first:  # the cursor on the first value, nothing selected yet
+        # Value boxes in reading order, for Tab; the grid's boxes never move (上年 is added last).
+        self._value_positions = sorted((i.row, i.col) for i in model.grid.items if i.cell)
+        if self._value_positions:  # the cursor on the first value, nothing selected yet
             self.selectionModel().setCurrentIndex(
-                first[0], QItemSelectionModel.SelectionFlag.NoUpdate)
+                model.index(*self._value_positions[0]), QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def model(self) -> IndicatorTableModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
@@ -185,21 +188,16 @@ class GridTableView(QTableView):
         return cached
 
     # -- navigation ----------------------------------------------------------------------
-    def _value_indexes(self) -> list[QModelIndex]:
-        model = self.model()
-        positions = sorted((model.index_of(c).row(), model.index_of(c).column())
-                           for c in model.value_cells())
-        return [model.index(r, c) for r, c in positions]
-
     def _next_value(self, index: QModelIndex, step: int) -> QModelIndex:
-        indexes = self._value_indexes()
+        """The value box after (step 1) or before (step -1) this one in reading order."""
         key = (index.row(), index.column())
-        ordered = indexes if step > 0 else list(reversed(indexes))
-        for candidate in ordered:
-            here = (candidate.row(), candidate.column())
-            if (here > key) if step > 0 else (here < key):
-                return candidate
-        return index
+        if step > 0:
+            at = bisect.bisect_right(self._value_positions, key)
+            found = at < len(self._value_positions)
+        else:
+            at = bisect.bisect_left(self._value_positions, key) - 1
+            found = at >= 0
+        return self.model().index(*self._value_positions[at]) if found else index
 
     def _value_below(self, index: QModelIndex) -> QModelIndex:
         model = self.model()
