@@ -1,11 +1,12 @@
 """Writing an export file whole or not at all, and the errors a clerk sees when that fails."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Callable
 
 from ..draft import DraftError
-from ..safefiles import reason, remove_quietly, replace_with_retry, temp_path_for
+from ..safefiles import fsync_folder, reason, remove_quietly, replace_with_retry, temp_path_for
 
 
 class ExportError(DraftError):
@@ -20,6 +21,7 @@ def write_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
     temp = temp_path_for(path)
     try:
         write(temp)
+        _flush_to_disk(temp)
         replace_with_retry(temp, path)
     except OSError as exc:
         remove_quietly(temp)
@@ -27,3 +29,11 @@ def write_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
     except BaseException:
         remove_quietly(temp)
         raise
+    fsync_folder(path.parent)
+
+
+def _flush_to_disk(path: Path) -> None:
+    """Without this a power cut soon after the rename can leave an empty file where the
+    earlier, complete export was: the rename may reach the disk before the data."""
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
