@@ -121,12 +121,12 @@ class CellDelegate(QStyledItemDelegate):
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
     def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
+        validator: CellValidator = editor.validator()  # createEditor gave it one
         text = editor.text()
-        validator = editor.validator()
-        if isinstance(validator, CellValidator) and not editor.hasAcceptableInput():
+        if not editor.hasAcceptableInput():
             text = validator.fixup(text)
         if not model.setData(index, text, Qt.ItemDataRole.EditRole):
-            self._refuse(editor, validator.reason(text) if validator else "请填写数字")
+            self._refuse(editor, validator.reason(text))
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         # Enter on an unfinished entry (a lone "-"): Qt keeps the editor open silently; say why.
