@@ -14,7 +14,7 @@ from ..draft import Draft
 from ..rules import Finding
 from .files import write_atomically
 from .layout import (FONT_PT, PAD_PT, TABLE_WIDTH_PT, Box, DocumentLayout, TableLayout,
-                     document_layout, indent_pt, is_bold)
+                     document_layout, indent_pt, is_bold, is_centred)
 
 PAGE_MARGIN_PT = (595.3 - TABLE_WIDTH_PT) / 2  # A4 portrait, the table fills the type area
 _SONG = "font-family:宋体,SimSun,serif;mso-fareast-font-family:宋体;mso-ascii-font-family:宋体;" \
@@ -133,8 +133,7 @@ def _table(table: TableLayout) -> str:
 def _td(box: Box, table: TableLayout) -> str:
     width = table.width_of(box)
     bold = is_bold(box, table.table.layout)
-    across = box.role == "heading" and box.colspan == table.n_cols
-    centred = box.role in ("header", "corner", "unit", "value") or across or box.rowspan > 2
+    centred = is_centred(box, table)
     align = "center" if centred else "left"
     indent = 0.0 if centred else indent_pt(box.level)
     td_style = (f"width:{width:.1f}pt;border:solid windowtext .75pt;"

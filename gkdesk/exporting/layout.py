@@ -63,6 +63,13 @@ class TableLayout:
         return sum(self.widths_pt[box.col:box.col + box.colspan])
 
 
+def is_centred(box: Box, table: TableLayout) -> bool:
+    """Headers, units and values print centred, as do a heading across the whole table and a
+    group label spanning three rows or more; other labels align left, indented by level."""
+    across = box.role == "heading" and box.colspan == table.n_cols
+    return box.role in ("header", "corner", "unit", "value") or across or box.rowspan > 2
+
+
 @dataclass(frozen=True)
 class DocumentLayout:
     title: str

@@ -29,7 +29,7 @@ from ..rules import SEVERITY_NAMES, Finding, summary_text
 from . import stamp
 from .files import write_atomically
 from .layout import (FONT_PT, LINE_PT, Box, DocumentLayout, TableLayout,
-                     document_layout, is_bold, lines_needed)
+                     document_layout, is_bold, is_centred, lines_needed)
 from .xlsx_read import WorkbookError, read_xlsx  # noqa: F401  (the importer lives beside)
 
 BODY_FONT = "宋体"
@@ -170,8 +170,7 @@ def _value_cell(cell, box: Box) -> None:
 
 
 def _text_alignment(box: Box, table: TableLayout) -> tuple[str, bool, int]:
-    across = box.role == "heading" and box.colspan == table.n_cols
-    if box.role in ("header", "corner", "unit") or across or box.rowspan > 2:
+    if is_centred(box, table):
         return ("center", True, 0)
     return ("left", True, box.level)
 
