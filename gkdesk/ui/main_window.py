@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
             text += f"（{explained} 个已说明）"
         self.count_label.setText(text)
         colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#2e7d32")
-        self.count_label.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 0 6px;")
+        sheet = f"color: {colour}; font-weight: bold; padding: 0 6px;"
+        if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
+            self.count_label.setStyleSheet(sheet)
 
     def commit_pending(self) -> None:
         """Whatever is still being typed — in a cell or a header field — goes into the draft."""
