@@ -133,8 +133,13 @@ class Autosaver(QObject):
         draft, original = snapshot
         try:
             write_record(self.file, draft, original)
-        except OSError:
-            return False  # a full disk must not interrupt typing; the next edit retries
+        except OSError as exc:
+            # A full disk must not interrupt typing (the next edit retries), but support should
+            # see in the log why there was nothing to recover.
+            from ..logs import get_logger
+
+            get_logger().warning("autosave to %s failed: %s", self.file, exc)
+            return False
         _LIVE.add(self.file)
         self.autosaved.emit(str(self.file))
         return True
