@@ -29,7 +29,7 @@ from ..rules import SEVERITY_NAMES, Finding, summary_text
 from . import stamp
 from .files import write_atomically
 from .layout import (FONT_PT, LINE_PT, Box, DocumentLayout, TableLayout,
-                     document_layout, is_bold, is_centred, lines_needed)
+                     document_layout, indent_pt, is_bold, is_centred, lines_needed)
 from .xlsx_read import WorkbookError, read_xlsx  # noqa: F401  (the importer lives beside)
 
 BODY_FONT = "宋体"
@@ -86,11 +86,11 @@ def _table_sheet(workbook: Workbook, ws: Worksheet, doc: DocumentLayout, table: 
     for col, pt in enumerate(table.widths_pt, start=1):
         ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
     row = 1
-    row = _line(ws, row, width, total_pt, doc.title, _TITLE, "center", size=TITLE_PT)
+    row = _line(ws, row, width, total_pt, doc.title, _TITLE, "center")
     if doc.subtitle:
-        row = _line(ws, row, width, total_pt, doc.subtitle, _SUBTITLE, "center", size=12)
+        row = _line(ws, row, width, total_pt, doc.subtitle, _SUBTITLE, "center")
     if table.title:
-        row = _line(ws, row, width, total_pt, table.title, _TABLE_TITLE, "left", size=12)
+        row = _line(ws, row, width, total_pt, table.title, _TABLE_TITLE, "left")
     unit_row = row
     row = _line(ws, row, width, total_pt, doc.unit_line, _BODY, "left")
     if named:
@@ -109,15 +109,16 @@ def _table_sheet(workbook: Workbook, ws: Worksheet, doc: DocumentLayout, table: 
 
 
 def _line(ws: Worksheet, row: int, n_cols: int, width_pt: float, text: str, font: Font,
-          align: str, size: float = FONT_PT) -> int:
-    """One line of text across the table's width; returns the next row."""
+          align: str) -> int:
+    """One line of text across the table's width, its row as tall as the text in `font` needs;
+    returns the next row."""
     cell = ws.cell(row, 1)
     _put_text(cell, text)
     _style(cell, font, (align, True, 0), border=False)
     if n_cols > 1:
         _merge(ws, row, 1, row, n_cols)
-    lines = lines_needed(text, width_pt, size)
-    ws.row_dimensions[row].height = round(lines * size * 1.35 + 6, 1)
+    lines = lines_needed(text, width_pt, font.sz)
+    ws.row_dimensions[row].height = round(lines * font.sz * 1.35 + 6, 1)
     return row + 1
 
 
@@ -137,7 +138,7 @@ def _grid(workbook: Workbook, ws: Worksheet, table: TableLayout, top: int) -> No
                    _text_alignment(box, table))
         if box.rowspan > 1 or box.colspan > 1:
             _merge(ws, row, col, row + box.rowspan - 1, col + box.colspan - 1)
-        height = lines_needed(box.text, table.width_of(box) - box.level * FONT_PT) * LINE_PT + 6
+        height = lines_needed(box.text, table.width_of(box) - indent_pt(box.level)) * LINE_PT + 6
         if box.rowspan == 1:
             need[box.row] = max(need[box.row], height)
         else:
@@ -211,7 +212,7 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
         ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
     n_cols = len(_FINDING_COLUMNS)
     title = f"校验结果：{summary_text(findings)}"
-    row = _line(ws, 1, n_cols, total_pt, title, _TABLE_TITLE, "left", size=12)
+    row = _line(ws, 1, n_cols, total_pt, title, _TABLE_TITLE, "left")
     header_row = row
     for col, (text, _) in enumerate(_FINDING_COLUMNS, start=1):
         cell = ws.cell(row, col)
