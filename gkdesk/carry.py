@@ -12,7 +12,6 @@ checking, so from a stat2014 draft nothing carries into the report editions.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 from .draft import (MAX_YEAR, META_KEYS, Draft, DraftError, as_previous, check_previous_year,
                     load_draft)
@@ -38,10 +37,8 @@ def carried_values(edition: Edition, previous: PreviousYear) -> tuple[dict[str, 
     A cell whose last-year operands are all blank stays blank; a blank among others counts as 0
     (as in the rules). A result the cell cannot hold (a negative count) is left blank for the
     clerk, and the rule will question whatever is typed there."""
-    try:
-        previous_cells = get_edition(previous.edition).cells
-    except EditionError:  # an edition this program does not ship: nothing is known to carry
-        previous_cells = {}
+    previous_edition = _shipped_edition(previous.edition)
+    previous_cells = previous_edition.cells if previous_edition else {}
     values: dict[str, Value] = {}
     applicable = 0
     for rule in carry_rules(edition):
@@ -81,6 +78,15 @@ def next_year_draft(draft: Draft, edition: str | None = None) -> tuple[Draft, st
     return new, note
 
 
+def _shipped_edition(edition_id: str) -> Edition | None:
+    """The edition of last year's draft; None when this program does not ship it, so nothing is
+    known to carry over or compare (as the rules skip cross-year checks then)."""
+    try:
+        return get_edition(edition_id)
+    except EditionError:
+        return None
+
+
 def attach_previous(draft: Draft, last_year: Draft | PreviousYear) -> PreviousYear:
     """Embed last year's numbers in this year's draft (打开上年数据); refuses any other year."""
     previous = last_year if isinstance(last_year, PreviousYear) else as_previous(last_year)
@@ -91,7 +97,7 @@ def attach_previous(draft: Draft, last_year: Draft | PreviousYear) -> PreviousYe
 
 def attach_previous_file(draft: Draft, path: str | os.PathLike) -> PreviousYear:
     """Read last year's draft file and embed it; a DraftError says plainly why not."""
-    return attach_previous(draft, load_draft(Path(path)))
+    return attach_previous(draft, load_draft(path))
 
 
 def previous_note(draft: Draft) -> str | None:
@@ -101,15 +107,9 @@ def previous_note(draft: Draft) -> str | None:
     if previous is None:
         return None
     edition = draft.edition_obj
-    try:
-        previous_cells = get_edition(previous.edition).cells
-    except EditionError:
-        previous_cells = {}
-    if any(cell in previous_cells for cell in edition.cells):
+    previous_edition = _shipped_edition(previous.edition)
+    if previous_edition and any(cell in previous_edition.cells for cell in edition.cells):
         return None
-    try:
-        old = get_edition(previous.edition).short
-    except EditionError:
-        old = previous.edition
+    old = previous_edition.short if previous_edition else previous.edition
     return (f"{previous.year}年度草稿使用{old}格式，与{edition.short}格式没有可对照的指标，"
             f"不显示上年数，也不做跨年度校验")
