@@ -10,9 +10,12 @@ from ..numbers import format_value
 from .layout import document_layout
 
 
+_CELL_BREAKS = str.maketrans("\t\r\n", "   ")
+
+
 def _clean(text: str) -> str:
-    """A tab or line break inside a box would split it into several cells."""
-    return " ".join(text.replace("\t", " ").split("\n")).replace("\r", " ")
+    """A tab or line break inside a box would split it into several cells: each is a space."""
+    return text.translate(_CELL_BREAKS)
 
 
 def table_tsv(draft: Draft) -> str:
