@@ -55,7 +55,8 @@ def write_record(file: Path, draft: Draft, original: Path | None) -> None:
     replace_with_retry(temp, file)
 
 
-def _read(file: Path) -> tuple[dict, RecoveryRecord] | None:
+def _read(file: Path) -> tuple[int, str | None, RecoveryRecord] | None:
+    """The writer's pid and host, and the record; None for a file that is not a readable one."""
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         if data.get("format") != RECORD_FORMAT:
@@ -64,7 +65,12 @@ def _read(file: Path) -> tuple[dict, RecoveryRecord] | None:
                             file.name)
     except (OSError, ValueError, KeyError, TypeError, AttributeError, DraftError):
         return None
-    return data, RecoveryRecord(file, data.get("path"), str(data.get("saved_at", "")), draft)
+    try:
+        pid = int(data.get("pid", 0) or 0)
+    except (ValueError, TypeError):  # a damaged pid: no owner known, the draft still offered
+        pid = 0
+    record = RecoveryRecord(file, data.get("path"), str(data.get("saved_at", "")), draft)
+    return pid, data.get("host"), record
 
 
 def orphans() -> list[RecoveryRecord]:
@@ -79,9 +85,8 @@ def orphans() -> list[RecoveryRecord]:
         read = _read(file)
         if read is None:
             continue
-        data, record = read
-        pid = int(data.get("pid", 0) or 0)
-        same_host = data.get("host") == socket.gethostname()
+        pid, host, record = read
+        same_host = host == socket.gethostname()
         if same_host and pid != os.getpid() and locking.pid_alive(pid):
             continue  # another gkdesk window that is still open
         found.append(record)
