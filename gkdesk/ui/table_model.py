@@ -146,9 +146,7 @@ class IndicatorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return PREVIOUS_PEN
         if role == Qt.ItemDataRole.BackgroundRole:
-            first = self._items.get((row, 0))
-            return HEADING_BRUSH if first is not None and first.role == "heading" \
-                else PREVIOUS_BRUSH
+            return HEADING_BRUSH if self._is_heading_row(row) else PREVIOUS_BRUSH
         if role == BOX_ROLE:
             return "previous"
         return None
@@ -198,7 +196,7 @@ class IndicatorTableModel(QAbstractTableModel):
             if item.role in ("header", "corner"):
                 return HEADER_BRUSH
             if item.role == "heading" or (item.role in ("unit", "value") and not cell
-                                          and self._is_heading_row(item)):
+                                          and self._is_heading_row(item.row)):
                 return HEADING_BRUSH
             if cell:
                 tint = self.document.tints.get(cell)
@@ -232,8 +230,8 @@ class IndicatorTableModel(QAbstractTableModel):
             return self.previous_text(cell) if cell and self.table.layout != "list" else None
         return None
 
-    def _is_heading_row(self, item: GridItem) -> bool:
-        first = self._items.get((item.row, 0))
+    def _is_heading_row(self, row: int) -> bool:
+        first = self._items.get((row, 0))
         return first is not None and first.role == "heading"
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
