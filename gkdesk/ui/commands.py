@@ -17,16 +17,33 @@ FIELD_NAMES = {"unit": "填报单位", "year": "年度", "filled_by": "填报人
                "filled_on": "填报日期"}
 
 
-class _MergingCommand(QUndoCommand):
-    """A change of one thing from `old` to `new`; consecutive changes of the same thing merge
-    into one undo step, which disappears if it ends where it started."""
-    command_id = 0
+class _Change(QUndoCommand):
+    """A change of the draft from `old` to `new`: redo applies `new`, undo applies `old`."""
 
-    def __init__(self, text: str, subject: str, old, new):
+    def __init__(self, text: str, document: "DraftDocument", old, new):
         super().__init__(text)
-        self.subject = subject
+        self.document = document
         self.old = old
         self.new = new
+
+    def apply(self, value) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self.apply(self.new)
+
+    def undo(self) -> None:
+        self.apply(self.old)
+
+
+class _MergingCommand(_Change):
+    """A change of one thing (`subject`); consecutive changes of the same thing merge into one
+    undo step, which disappears if it ends where it started."""
+    command_id = 0
+
+    def __init__(self, text: str, document: "DraftDocument", subject: str, old, new):
+        super().__init__(text, document, old, new)
+        self.subject = subject
 
     def id(self) -> int:
         return self.command_id
@@ -41,66 +58,46 @@ class _MergingCommand(QUndoCommand):
 
 
 class SetCellCommand(_MergingCommand):
-    """Set one cell's value (None = blank)."""
+    """Set one cell's value (None = blank); the subject is the cell id."""
     command_id = CELL_COMMAND_ID
 
     def __init__(self, document: "DraftDocument", cell_id: str, value: Value | None):
-        super().__init__(f"修改“{document.edition.cells[cell_id].name}”", cell_id,
+        super().__init__(f"修改“{document.edition.cells[cell_id].name}”", document, cell_id,
                          document.value(cell_id), value)
-        self.document = document
-        self.cell_id = cell_id
 
-    def redo(self) -> None:
-        self.document.apply_values({self.cell_id: self.new})
-
-    def undo(self) -> None:
-        self.document.apply_values({self.cell_id: self.old})
+    def apply(self, value: Value | None) -> None:
+        self.document.apply_values({self.subject: value})
 
 
 class SetFieldCommand(_MergingCommand):
-    """Change one header field (填报单位, 年度, 填报人, 联系电话, 填报日期)."""
+    """Change one header field (填报单位, 年度, 填报人, 联系电话, 填报日期); the subject is its name."""
     command_id = FIELD_COMMAND_ID
 
     def __init__(self, document: "DraftDocument", name: str, value: str | int):
-        super().__init__(f"修改{FIELD_NAMES.get(name, name)}", name, document.field(name), value)
-        self.document = document
-        self.name = name
+        super().__init__(f"修改{FIELD_NAMES.get(name, name)}", document, name,
+                         document.field(name), value)
 
-    def redo(self) -> None:
-        self.document.apply_field(self.name, self.new)
-
-    def undo(self) -> None:
-        self.document.apply_field(self.name, self.old)
+    def apply(self, value: str | int) -> None:
+        self.document.apply_field(self.subject, value)
 
 
-class SetExplanationCommand(QUndoCommand):
+class SetExplanationCommand(_Change):
     """The clerk's explanation of a warning (None removes it)."""
 
     def __init__(self, document: "DraftDocument", key: str, text: str | None):
-        super().__init__("填写说明" if text else "删除说明")
-        self.document = document
+        super().__init__("填写说明" if text else "删除说明", document,
+                         document.draft.explanations.get(key), text)
         self.key = key
-        self.old = document.draft.explanations.get(key)
-        self.new = text
 
-    def redo(self) -> None:
-        self.document.apply_explanation(self.key, self.new)
-
-    def undo(self) -> None:
-        self.document.apply_explanation(self.key, self.old)
+    def apply(self, text: str | None) -> None:
+        self.document.apply_explanation(self.key, text)
 
 
-class SetPreviousCommand(QUndoCommand):
+class SetPreviousCommand(_Change):
     """Attach (or replace) last year's numbers embedded in the draft."""
 
     def __init__(self, document: "DraftDocument", previous):
-        super().__init__("打开上年数据")
-        self.document = document
-        self.old = document.draft.previous
-        self.new = previous
+        super().__init__("打开上年数据", document, document.draft.previous, previous)
 
-    def redo(self) -> None:
-        self.document.apply_previous(self.new)
-
-    def undo(self) -> None:
-        self.document.apply_previous(self.old)
+    def apply(self, previous) -> None:
+        self.document.apply_previous(previous)
