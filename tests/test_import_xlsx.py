@@ -328,6 +328,23 @@ def test_a_merge_over_the_whole_sheet_is_refused_quickly(tmp_path):
     assert time.perf_counter() - start < 2
 
 
+def test_a_sheet_part_under_another_name_is_checked_all_the_same(tmp_path):
+    """openpyxl finds a sheet through the package's relationships, not by its part name."""
+    path = exported(tmp_path)
+    with zipfile.ZipFile(path) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    sheet = parts.pop("xl/worksheets/sheet1.xml")
+    parts["xl/data/sheet1.bin"] = with_bomb(sheet)
+    for member in ("xl/_rels/workbook.xml.rels", "[Content_Types].xml"):
+        assert b"worksheets/sheet1.xml" in parts[member]
+        parts[member] = parts[member].replace(b"worksheets/sheet1.xml", b"data/sheet1.bin")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    with pytest.raises(WorkbookError, match="实体"):
+        read_xlsx(path)
+
+
 def test_a_huge_sheet_is_refused(tmp_path):
     path = exported(tmp_path)
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="B%d"><v>1</v></c></row>'
