@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from gkdesk.draft import load_draft
-from gkdesk.ui.table_model import BLANK_BRUSH, TINTS
+from gkdesk.ui.table_model import BLANK_BRUSH, CELL_ID_ROLE, TINTS
 from ui_helpers import type_into
 
 
@@ -65,7 +65,7 @@ def test_clicking_a_finding_selects_and_shows_its_cells(window, qtbot):
     view.scrollToTop()
     card = window.panel.cards[0]
     qtbot.mouseClick(card.message, Qt.MouseButton.LeftButton)
-    selected = {i.data(Qt.ItemDataRole.UserRole + 1) for i in view.selectedIndexes()}
+    selected = {i.data(CELL_ID_ROLE) for i in view.selectedIndexes()}
     assert selected == {"3.2", "3.2.1", "3.2.2"}
     assert view.currentIndex() == window.models[0].index_of("3.2")
     rect = view.visualRect(view.currentIndex())
