@@ -83,6 +83,7 @@ def test_next_year_asks_about_unsaved_changes_first(make_window, report2024, qtb
     fake_dialogs.next_year_answer = None  # the clerk cancels the edition dialog
     fake_dialogs.save_answer = "discard"
     window.act_next_year.trigger()
+    assert fake_dialogs.names()[-1] == "ask_next_year"  # asked, and cancelled there
     assert window.document.draft.year == 2024
 
 
