@@ -303,15 +303,24 @@ def test_xml_bombs_are_refused_quickly(tmp_path, member):
 
 
 def test_defusedxml_stands_behind_the_prescan(tmp_path, monkeypatch):
-    """Were the scan to miss a DTD, openpyxl still parses through defusedxml and refuses."""
+    """Were the scan to miss a DTD, openpyxl still parses through defusedxml and refuses.
+
+    The entity is tiny and harmless on purpose: expat itself stops a billion laughs, so only
+    defusedxml refuses this one, and the test fails if openpyxl ever parses without it."""
     import re
 
     from gkdesk.exporting import safety
 
     monkeypatch.setattr(safety, "_DECLARATION", re.compile(rb"(?!x)x"))
     path = exported(tmp_path)
-    rewrite(path, "xl/workbook.xml", lambda data: with_bomb(data))
-    with pytest.raises(WorkbookError):
+
+    def with_entity(data):
+        assert data.startswith(b"<workbook ") and b"<sheets>" in data
+        return (b'<!DOCTYPE workbook [<!ENTITY e "">]>'
+                + data.replace(b"<sheets>", b"<sheets>&e;", 1))
+
+    rewrite(path, "xl/workbook.xml", with_entity)
+    with pytest.raises(WorkbookError, match="已损坏"):
         read_xlsx(path)
 
 
