@@ -172,25 +172,50 @@ def test_clipboard_fragment_is_the_tables_only():
 
 def test_tab_separated_text_pastes_as_a_table():
     draft = sample()
-    draft.unit = "含\t制表符的单位"
     lines = table_tsv(draft).rstrip("\r\n").split("\r\n")
     assert [line.split("\t") for line in lines] == expected_rows(draft)
     del draft.values["9.3"]
     assert table_tsv(draft).rstrip("\r\n").split("\r\n")[-1] == "（三）接受培训人员数\t人次\t"
 
 
+def test_a_tab_or_line_break_in_a_box_stays_in_its_cell(monkeypatch):
+    """No shipped label has one, but an edition file may: it must not split the box."""
+    from dataclasses import replace
+
+    from gkdesk.exporting import layout, text
+
+    def with_broken_label(draft):
+        doc = layout.document_layout(draft)
+        table = doc.tables[0]
+        boxes = list(table.boxes)
+        first = next(i for i, box in enumerate(boxes) if box.role == "label")
+        boxes[first] = replace(boxes[first], text="甲\t乙\r\n丙")
+        return replace(doc, tables=(replace(table, boxes=tuple(boxes)),) + doc.tables[1:])
+
+    monkeypatch.setattr(text, "document_layout", with_broken_label)
+    lines = table_tsv(sample()).rstrip("\r\n").split("\r\n")
+    assert len(lines) == 72 and all(line.count("\t") == 2 for line in lines)
+    assert "甲 乙  丙" in [line.split("\t")[0] for line in lines]
+
+
 @pytest.mark.parametrize("edition_id", EDITIONS)
 def test_tab_separated_text_keeps_every_box_at_its_place(edition_id):
+    """Each box's text at its top-left position (a number bare, without 万元, so Excel reads
+    it as one), the positions a spanning box covers empty."""
     draft = filled(edition_id)
     text = table_tsv(draft)
-    for index, table in enumerate(draft.edition_obj.tables):
-        assert all(len(line.split("\t")) == table.grid.n_cols for line in
-                   _table_lines(text, table, len(draft.edition_obj.tables) > 1))
-    flat = [cell for line in text.split("\r\n") for cell in line.split("\t")]
-    for index in range(len(draft.edition_obj.tables)):
-        for row in expected_rows(draft, index):
-            for box in row:
-                assert box.removesuffix(" 万元") in flat  # numbers bare, so Excel reads them
+    tables = draft.edition_obj.tables
+    for index, table in enumerate(tables):
+        grid = [line.split("\t") for line in _table_lines(text, table, len(tables) > 1)]
+        assert len(grid) == table.grid.n_rows
+        assert all(len(row) == table.grid.n_cols for row in grid)
+        items = sorted(table.grid.items, key=lambda i: (i.row, i.col))
+        shown = [box for row in expected_rows(draft, index) for box in row]
+        placed = {(item.row, item.col): box.removesuffix(f" {item.suffix}") if item.suffix else box
+                  for item, box in zip(items, shown, strict=True)}
+        for r, row in enumerate(grid):
+            for c, cell in enumerate(row):
+                assert cell == placed.get((r, c), ""), (r, c)
 
 
 def _table_lines(text, table, titled):
