@@ -111,14 +111,13 @@ def test_word_opens_it_as_an_a4_document(tmp_path):
 
 
 def test_every_cell_carries_its_own_style(tmp_path):
-    _, doc = exported(sample(), tmp_path)
+    text, doc = exported(sample(), tmp_path)
     assert len(doc.tds) == 72 * 3
     for td in doc.tds:
         style = td["attrs"]["style"]
         assert re.search(r"border:solid windowtext [\d.]+pt", style)
         assert re.search(r"width:[\d.]+pt", style)
         assert "font-family:宋体" in style and "mso-fareast-font-family:宋体" in style
-    text, _ = exported(sample(), tmp_path)
     paragraphs = re.findall(r"<td[^>]*><p ([^>]*)>", text)
     assert len(paragraphs) == 72 * 3
     for attrs in paragraphs:
