@@ -7,6 +7,7 @@ from pathlib import Path
 
 from gkdesk.draft import Draft, load_draft
 from gkdesk.editions import all_editions, get_edition
+from gkdesk.numbers import format_value
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "resources" / "samples" / "sample2018.gkd"
@@ -42,8 +43,6 @@ def filled(edition_id: str, seed: int = 1, blank_share: float = 0.2) -> Draft:
 def expected_rows(draft: Draft, table_index: int = 0) -> list[list[str]]:
     """The table as printed, one list of box texts per grid row, left to right, straight from
     the edition's grid (labels verbatim, values as format_value writes them)."""
-    from gkdesk.numbers import format_value
-
     edition = draft.edition_obj
     grid = edition.tables[table_index].grid
     rows: list[list[str]] = [[] for _ in range(grid.n_rows)]

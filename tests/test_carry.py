@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 COLUMNS = ["person", "business", "research", "nonprofit", "legal", "org_other", "total"]
 
 
-def last_year(edition="report2021", year=2024, **values):
+def last_year(edition="report2021", year=2024):
+    """Last year's draft with contact details and an explanation; each test sets its values."""
     draft = new_draft(year, edition, "某市某局")
-    draft.values = {k.replace("__", "."): v for k, v in values.items()}
     draft.meta = {"filled_by": "张三", "phone": "0533-1234567", "filled_on": "2025-01-20"}
     draft.explanations = {"R-CARRY@t3.carried.person": "去年的说明"}
     return draft
@@ -41,7 +41,7 @@ def carried(n):
 
 
 def test_report2021_to_report2021_carries_结转_column_by_column():
-    old = last_year(values=None)
+    old = last_year()
     old.values = {**forward(person=3, legal=1, total=4), "t3.new.person": 9,
                   "t2.regulation.in_force": 12, "t4.review.total": 2}
     new, note = next_year_draft(old)
