@@ -156,9 +156,8 @@ def _preferred_width(box: Box) -> float:
 _PHASES = (("label", "heading", "unit", "value"), ("header", "corner"))
 
 
-def column_widths(boxes: list[Box], n_cols: int,
-                  total: float = TABLE_WIDTH_PT) -> tuple[float, ...]:
-    """Share the table width among columns: every column its minimum; then, phase by phase,
+def column_widths(boxes: list[Box], n_cols: int) -> tuple[float, ...]:
+    """Share TABLE_WIDTH_PT among the columns: every column its minimum; then, phase by phase,
     the rest to the columns whose text would otherwise wrap, in proportion to what they lack
     (a column whose text fits takes no more than it needs); what is left is shared by all."""
     widths = [PAD_PT + FONT_PT * 2] * n_cols
@@ -170,14 +169,14 @@ def column_widths(boxes: list[Box], n_cols: int,
         for box in boxes:
             if box.colspan == 1 and box.role in roles:
                 wanted[box.col] = max(wanted[box.col], _preferred_width(box))
-        spare = total - sum(widths)
+        spare = TABLE_WIDTH_PT - sum(widths)
         need = sum(w - have for w, have in zip(wanted, widths))
         if spare <= 0.01 or need <= 0.01:
             continue
         share = min(1.0, spare / need)
         widths = [have + (w - have) * share for w, have in zip(wanted, widths)]
-    spare = total - sum(widths)
+    spare = TABLE_WIDTH_PT - sum(widths)
     if spare > 0.01:  # everything fits: widen in proportion, so the table fills the line
-        scale = total / sum(widths)
+        scale = TABLE_WIDTH_PT / sum(widths)
         widths = [w * scale for w in widths]
     return tuple(round(w, 1) for w in widths)
