@@ -23,10 +23,10 @@ from ..draft import (MAX_YEAR, META_KEYS, MIN_YEAR, Draft, DraftError, as_previo
 from ..editions import Edition, EditionError, get_edition
 from ..numbers import InputError, Value, check_value, parse_value
 from ..rules import PreviousYear
+from ..safefiles import read_bytes
 from . import stamp
 from .layout import META_LABELS, UNIT_LABEL
 from .safety import UnsafeWorkbook, check_package
-from ..safefiles import read_bytes
 
 
 class WorkbookError(DraftError):
@@ -47,8 +47,16 @@ def parse_xlsx(raw: bytes, name: str = "工作簿") -> Draft:
         check_package(raw)
     except UnsafeWorkbook as exc:
         raise WorkbookError(f"“{name}”{exc}，未导入") from None
-    book = _load(raw, name, data_only=False)
-    props = _custom_properties(book)
+    reader = _Reader(_load(raw, name, data_only=False), raw, name)
+    try:  # closed when refused too: a read-only book keeps its package open until then
+        return _draft(reader)
+    finally:
+        reader.close()
+
+
+def _draft(reader: _Reader) -> Draft:
+    name = reader.name
+    props = _custom_properties(reader.book)
     if props.get(stamp.PROP_FORMAT) != stamp.FORMAT:
         raise WorkbookError(f"“{name}”不是由 gkdesk 导出的工作簿，无法导入"
                             f"（请导入用 gkdesk 导出的 .xlsx 文件）")
@@ -66,19 +74,13 @@ def parse_xlsx(raw: bytes, name: str = "工作簿") -> Draft:
     year = _whole(props.get(stamp.PROP_YEAR))
     if year is None or not MIN_YEAR <= year <= MAX_YEAR:
         raise WorkbookError(f"“{name}”中的年度无效，未导入")
-    reader = _Reader(book, raw, name)
-    try:
-        values = reader.values(edition)
-        unit = reader.labelled_text(stamp.meta_name("unit"), UNIT_LABEL)
-        if unit is None:
-            unit = str(props.get(stamp.PROP_UNIT) or "")
-        meta = {key: reader.labelled_text(stamp.meta_name(key), META_LABELS[key]) or ""
-                for key in META_KEYS}
-        explanations = reader.explanations()
-        previous = reader.previous()
-    finally:
-        reader.close()
-    return Draft(edition.id, year, unit, values, explanations, meta, previous)
+    values = reader.values(edition)
+    unit = reader.labelled_text(stamp.meta_name("unit"), UNIT_LABEL)
+    if unit is None:
+        unit = str(props.get(stamp.PROP_UNIT) or "")
+    meta = {key: reader.labelled_text(stamp.meta_name(key), META_LABELS[key]) or ""
+            for key in META_KEYS}
+    return Draft(edition.id, year, unit, values, reader.explanations(), meta, reader.previous())
 
 
 def _load(raw: bytes, name: str, data_only: bool):
