@@ -17,12 +17,18 @@ from .layout import (FONT_PT, PAD_PT, TABLE_WIDTH_PT, Box, DocumentLayout, Table
                      document_layout, indent_pt, is_bold, is_centred)
 
 PAGE_MARGIN_PT = (595.3 - TABLE_WIDTH_PT) / 2  # A4 portrait, the table fills the type area
-_SONG = "font-family:宋体,SimSun,serif;mso-fareast-font-family:宋体;mso-ascii-font-family:宋体;" \
-        "mso-hansi-font-family:宋体"
-_FANG = "font-family:仿宋,FangSong,STFangsong,serif;mso-fareast-font-family:仿宋;" \
-        "mso-ascii-font-family:仿宋;mso-hansi-font-family:仿宋"
-_HEI = "font-family:黑体,SimHei,sans-serif;mso-fareast-font-family:黑体;mso-ascii-font-family:黑体;" \
-       "mso-hansi-font-family:黑体"
+
+
+def _font(name: str, fallbacks: str) -> str:
+    """A font for Word by its Chinese name for every script (Word otherwise sets Latin digits
+    in its default Western font), with fallbacks for browsers."""
+    return (f"font-family:{name},{fallbacks};mso-fareast-font-family:{name};"
+            f"mso-ascii-font-family:{name};mso-hansi-font-family:{name}")
+
+
+_SONG = _font("宋体", "SimSun,serif")
+_FANG = _font("仿宋", "FangSong,STFangsong,serif")
+_HEI = _font("黑体", "SimHei,sans-serif")
 _PLAIN_P = "margin:0pt;text-indent:0pt;line-height:normal;mso-pagination:none"
 
 
