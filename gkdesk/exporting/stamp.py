@@ -29,7 +29,7 @@ META_PREFIX = "gkmeta."
 EXPLANATION_PREFIX = "gkx."
 NAME_MAX = 255  # Excel's limit on a defined name
 
-_PLAIN = re.compile(r"[a-z0-9.]")
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.")
 _ESCAPE = re.compile(r"_([0-9a-f]{1,6})_")
 
 
@@ -38,7 +38,7 @@ def encode(text: str) -> str:
 
     Excel names are case-insensitive and allow only letters, digits, '.', '_' and '\\', so
     upper case and '_' are escaped as well; the spelling is therefore one-to-one."""
-    return "".join(ch if _PLAIN.fullmatch(ch) else f"_{ord(ch):x}_" for ch in text)
+    return "".join(ch if ch in _PLAIN else f"_{ord(ch):x}_" for ch in text)
 
 
 def decode(text: str) -> str | None:
@@ -47,7 +47,7 @@ def decode(text: str) -> str | None:
     pos = 0
     while pos < len(text):
         ch = text[pos]
-        if _PLAIN.fullmatch(ch):
+        if ch in _PLAIN:
             out.append(ch)
             pos += 1
             continue
