@@ -250,6 +250,19 @@ def test_a_truncated_workbook_is_refused(tmp_path):
         read_xlsx(path)
 
 
+def test_a_package_with_zip_encrypted_parts_is_refused(tmp_path):
+    path = exported(tmp_path)
+    raw = bytearray(path.read_bytes())
+    for signature, flags_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local, central
+        at = raw.find(signature)
+        while at >= 0:
+            raw[at + flags_at] |= 1  # "encrypted": zipfile wants a password
+            at = raw.find(signature, at + 4)
+    path.write_bytes(bytes(raw))
+    with pytest.raises(WorkbookError, match="已损坏"):
+        read_xlsx(path)
+
+
 def test_a_damaged_part_is_refused(tmp_path):
     path = exported(tmp_path)
     rewrite(path, "xl/workbook.xml", lambda data: data[: len(data) // 2])

@@ -56,7 +56,9 @@ def check_package(raw: bytes) -> None:
             try:
                 data = archive.read(member)
             except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError,
-                    NotImplementedError, EOFError):  # CRC errors, sizes that lie, odd methods
+                    NotImplementedError, EOFError, RuntimeError):
+                # CRC errors, sizes that lie, odd methods, zip encryption (RuntimeError; Excel
+                # encrypts differently, in an OLE file refused above)
                 raise UnsafeWorkbook("已损坏，不是有效的 Excel 工作簿（.xlsx）") from None
             _check_xml(data)
 
