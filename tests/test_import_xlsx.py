@@ -85,6 +85,10 @@ def test_damaged_last_year_data_is_refused(tmp_path):
     book.save(path)
     with pytest.raises(WorkbookError, match="上年数据"):
         read_xlsx(path)
+    book[stamp.PREVIOUS_SHEET]["A1"].value = "[" * 30000  # nested past Python's recursion limit
+    book.save(path)
+    with pytest.raises(WorkbookError, match="上年数据"):
+        read_xlsx(path)
 
 
 _TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Cn")), max_size=30)

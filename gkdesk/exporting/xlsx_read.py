@@ -218,7 +218,7 @@ class _Reader:
                        "values": data.get("values")}
             last_year = parse_draft(json.dumps(wrapped, default=str).encode("utf-8"),
                                     f"{self.name}（上年数据）")
-        except (ValueError, TypeError, DraftError):
+        except (ValueError, TypeError, RecursionError, DraftError):  # RecursionError: [[[[…
             raise WorkbookError(f"“{self.name}”中的上年数据已损坏，未导入") from None
         return as_previous(last_year)
 
