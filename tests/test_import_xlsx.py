@@ -296,6 +296,14 @@ def test_a_year_property_that_is_no_whole_number_is_refused(tmp_path, year):
         read_xlsx(path)
 
 
+def test_a_year_property_of_digit_like_text_is_refused(tmp_path):
+    path = exported(tmp_path)
+    rewrite(path, "docProps/custom.xml", lambda data: data.replace(
+        b"<vt:i4>2018</vt:i4>", "<vt:lpwstr>²</vt:lpwstr>".encode()))
+    with pytest.raises(WorkbookError, match="年度无效"):
+        read_xlsx(path)
+
+
 BOMB = (b'<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lololololololololol">'
         + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i else b"&lol;") * 10)
                    for i in range(1, 10))

@@ -110,7 +110,7 @@ def _whole(value: Any) -> int | None:
         except (OverflowError, ValueError):  # inf or nan, from an edited property
             return None
         return whole if whole == value else None
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdecimal():  # not isdigit: int("²") fails
         return int(value)
     return None
 
