@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import os
 
-from .draft import (MAX_YEAR, META_KEYS, Draft, DraftError, as_previous, check_previous_year,
-                    load_draft)
+from .draft import (MAX_YEAR, Draft, DraftError, as_previous, check_previous_year, load_draft,
+                    new_draft)
 from .editions import Edition, EditionError, RuleInstance, default_edition_for, get_edition
 from .numbers import InputError, Value, check_value
 from .rules import PreviousYear
-
-CARRIED_META = ("filled_by", "phone")  # contact details; 填报日期 is the new year's own
-
 
 def carry_rules(edition: Edition) -> tuple[RuleInstance, ...]:
     """The rules of this edition that say what a cell is, from last year's draft alone."""
@@ -68,8 +65,8 @@ def next_year_draft(draft: Draft, edition: str | None = None) -> tuple[Draft, st
     new_edition = get_edition(edition) if edition else default_edition_for(year)
     previous = as_previous(draft)
     values, applicable = carried_values(new_edition, previous)
-    meta = {key: draft.meta.get(key, "") if key in CARRIED_META else "" for key in META_KEYS}
-    new = Draft(new_edition.id, year, draft.unit, values, {}, meta, previous)
+    new = new_draft(year, new_edition.id, contacts_from=draft)
+    new.values, new.previous = values, previous
     note = None
     if carry_rules(new_edition) and applicable == 0:
         old = draft.edition_obj

@@ -6,7 +6,6 @@ when an error-level finding remains. `check` must stay fast: no Qt, no openpyxl 
 from __future__ import annotations
 
 import argparse
-import datetime
 import json
 import sys
 from pathlib import Path
@@ -97,7 +96,6 @@ def cmd_new(args: argparse.Namespace) -> int:
     except EditionError:
         known = "、".join(all_editions())
         raise UserError(f"没有表格格式“{args.edition}”，可选：{known}") from None
-    draft.meta["filled_on"] = datetime.date.today().isoformat()
     out = _save(draft, args.output, args.force)
     print(f"已新建 {draft.year} 年度草稿（{draft.edition_obj.name}）：{out}")
     return 0
@@ -119,7 +117,6 @@ def cmd_next(args: argparse.Namespace) -> int:
     except EditionError:
         known = "、".join(all_editions())
         raise UserError(f"没有表格格式“{args.edition}”，可选：{known}") from None
-    new.meta["filled_on"] = datetime.date.today().isoformat()
     out = _save(new, args.output, args.force)
     carried = f"，结转 {len(new.values)} 项数值" if new.values else ""
     print(f"已由 {draft.year} 年度草稿新建 {new.year} 年度草稿（{new.edition_obj.name}）"

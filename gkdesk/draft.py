@@ -5,6 +5,7 @@ and keeps a backup copy of the previous version.
 """
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ FORMAT = "gkdesk-draft"
 FORMAT_VERSION = 1
 SUFFIX = ".gkd"
 META_KEYS = ("filled_by", "phone", "filled_on")
+CONTACT_KEYS = ("filled_by", "phone")  # carried from draft to draft; 填报日期 is each draft's own
 MIN_YEAR, MAX_YEAR = 2000, 2100
 _KNOWN_KEYS = {"format", "format_version", "edition", "year", "unit", "values", "explanations",
                "meta", "previous"}
@@ -90,11 +92,18 @@ def _values_to_json(values: dict[str, Value], edition: Edition | None) -> dict[s
     return out
 
 
-def new_draft(year: int, edition: str | None = None, unit: str = "") -> Draft:
-    """A blank draft; the edition defaults to the one serving that year."""
+def new_draft(year: int, edition: str | None = None, unit: str = "",
+              contacts_from: Draft | None = None) -> Draft:
+    """A blank draft dated today; the edition defaults to the one serving that year.
+    `contacts_from`: a draft whose unit and contact details carry over (they rarely change)."""
     edition_id = edition or default_edition_for(year).id
     get_edition(edition_id)  # refuse unknown editions early
-    return Draft(edition_id, year, unit)
+    draft = Draft(edition_id, year, unit)
+    if contacts_from is not None:
+        draft.unit = unit or contacts_from.unit
+        draft.meta.update({k: contacts_from.meta.get(k, "") for k in CONTACT_KEYS})
+    draft.meta["filled_on"] = datetime.date.today().isoformat()
+    return draft
 
 
 # --------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Year to year: `next` carries 结转 into 上年结转 (and 上一年项目数量 within report2019), unit and
 contact details, embeds last year's draft and leaves the rest blank; attaching last year's draft
 refuses any other year; `gkdesk next` and `gkdesk check --previous` on the command line."""
+import datetime
 import json
 import os
 import subprocess
@@ -48,7 +49,8 @@ def test_report2021_to_report2021_carries_结转_column_by_column():
     assert note is None
     assert (new.edition, new.year, new.unit) == ("report2021", 2025, "某市某局")
     assert new.values == {"t3.carried.person": 3, "t3.carried.legal": 1, "t3.carried.total": 4}
-    assert new.meta == {"filled_by": "张三", "phone": "0533-1234567", "filled_on": ""}
+    assert new.meta == {"filled_by": "张三", "phone": "0533-1234567",
+                        "filled_on": datetime.date.today().isoformat()}  # not last year's date
     assert new.explanations == {}
     assert new.previous == PreviousYear("report2021", 2024, "某市某局", old.values)
     assert new.previous.values is not old.values  # later edits of last year's draft stay apart

@@ -189,3 +189,16 @@ def test_previous_year_embedded_round_trips(tmp_path):
     assert draft.previous.year == 2017 and draft.previous.values == {"1.1": 5}
     save_draft(draft, tmp_path / "d.gkd")
     assert load_draft(tmp_path / "d.gkd").previous == draft.previous
+
+
+def test_a_new_draft_is_dated_today_and_can_keep_the_unit_and_contacts():
+    import datetime
+
+    last = new_draft(2024, unit="某某局")
+    last.meta.update(filled_by="张三", phone="0533-1234567", filled_on="2025-01-10")
+    draft = new_draft(2025, contacts_from=last)
+    assert draft.unit == "某某局"
+    assert draft.meta == {"filled_by": "张三", "phone": "0533-1234567",
+                          "filled_on": datetime.date.today().isoformat()}
+    assert draft.values == {}
+    assert new_draft(2025).meta["filled_by"] == ""

@@ -2,7 +2,6 @@
 Word (HTML) in and out, copying the whole table — loaded on first use, not at start-up."""
 from __future__ import annotations
 
-import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,7 +64,6 @@ def new_next_year(window: MainWindow) -> None:
     except (DraftError, EditionError) as exc:
         dialogs.show_error(window, "无法新建下一年度", str(exc))
         return
-    draft.meta["filled_on"] = datetime.date.today().isoformat()
     folder = doc.path.parent if doc.path else None
     document = DraftDocument(draft, None, modified=True)  # unsaved until the clerk saves
     document.folder = folder

@@ -2,7 +2,6 @@
 them, the menus 文件 / 编辑 / 校验, and the guards that keep typed numbers from being lost."""
 from __future__ import annotations
 
-import datetime
 import os
 from pathlib import Path
 
@@ -408,16 +407,12 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         year, edition = choice
+        previous = self.document.draft if self.document is not None else None
         try:
-            draft = new_draft(year, edition)
+            draft = new_draft(year, edition, contacts_from=previous)
         except EditionError as exc:
             _dialogs().show_error(self, "无法新建", str(exc))
             return
-        draft.meta["filled_on"] = datetime.date.today().isoformat()
-        if self.document is not None:  # the unit and contacts stay the same from year to year
-            draft.unit = self.document.draft.unit
-            for key in ("filled_by", "phone"):
-                draft.meta[key] = self.document.draft.meta.get(key, "")
         self.replace_document(DraftDocument(draft, modified=False))
 
     def open_file(self) -> None:
