@@ -16,6 +16,7 @@ from .draft import (Draft, DraftError, as_previous, check_previous_year, load_dr
                     save_draft)
 from .editions import EditionError, all_editions
 from .datafiles import samples_dir
+from .numbers import InputError, parse_year
 from .rules import SEVERITY_NAMES, Finding, has_error, summary_text
 
 SAMPLE_FILE = "sample2018.gkd"
@@ -172,12 +173,9 @@ def cmd_gui(args: argparse.Namespace) -> int:
 
 def _year(text: str) -> int:
     try:
-        year = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"年度应为四位数字，而不是“{text}”") from None
-    if not 2000 <= year <= 2100:
-        raise argparse.ArgumentTypeError(f"年度“{text}”不在 2000–2100 之间")
-    return year
+        return parse_year(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"“{text}”：{exc}") from None
 
 
 def _add_output(parser: argparse.ArgumentParser) -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .editions import Edition, EditionError, default_edition_for, get_edition
-from .numbers import InputError, Value, check_value, format_value
+from .numbers import MAX_YEAR, MIN_YEAR, InputError, Value, check_value, format_value
 from .rules import Finding, PreviousYear, check
 from .safefiles import (fsync_folder, read_bytes, reason, remove_quietly, replace_with_retry,
                         temp_path_for)
@@ -25,7 +25,6 @@ FORMAT_VERSION = 1
 SUFFIX = ".gkd"
 META_KEYS = ("filled_by", "phone", "filled_on")
 CONTACT_KEYS = ("filled_by", "phone")  # carried from draft to draft; 填报日期 is each draft's own
-MIN_YEAR, MAX_YEAR = 2000, 2100
 _KNOWN_KEYS = {"format", "format_version", "edition", "year", "unit", "values", "explanations",
                "meta", "previous"}
 

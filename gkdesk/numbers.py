@@ -14,6 +14,7 @@ Kind = Literal["count", "signed", "money"]
 Value = Union[int, Decimal]
 
 MONEY_PLACES = 4  # 1 元 = 0.0001 万元
+MIN_YEAR, MAX_YEAR = 2000, 2100
 MAX_DIGITS = 15  # beyond this a number is a typing slip, and Excel loses precision anyway
 
 _GROUPING = {",", "，"}  # thousands separators, ASCII and full-width
@@ -31,6 +32,22 @@ def normalize_text(text: str) -> str:
     for minus in _MINUS:
         text = text.replace(minus, "-")
     return text.replace("。", ".")
+
+
+def fold_year(text: str) -> str:
+    """A year as typed, in ASCII: full-width digits folded, a trailing 年/年度 dropped."""
+    return normalize_text(text).removesuffix("年度").removesuffix("年")
+
+
+def parse_year(text: str) -> int:
+    """A report year as a clerk types it: 2025, ２０２５, 2025年, 2025年度."""
+    folded = fold_year(text)
+    if not (len(folded) == 4 and folded.isdigit()):
+        raise InputError("年度请填四位数字，如 2025")
+    year = int(folded)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InputError(f"年度应在 {MIN_YEAR}–{MAX_YEAR} 之间")
+    return year
 
 
 def parse_value(text: str | None, kind: Kind = "count", unit: str = "") -> Value | None:

@@ -4,7 +4,7 @@ from decimal import Decimal
 import pytest
 from hypothesis import given, strategies as st
 
-from gkdesk.numbers import InputError, check_value, format_value, parse_value
+from gkdesk.numbers import InputError, check_value, format_value, parse_value, parse_year
 
 FULL_WIDTH = str.maketrans("0123456789.,-", "０１２３４５６７８９．，－")
 
@@ -103,3 +103,16 @@ def test_values_from_files_are_checked(raw, kind, expected):
 def test_bad_values_from_files_are_refused(raw, kind):
     with pytest.raises(InputError):
         check_value(raw, kind)
+
+
+@pytest.mark.parametrize("text, year", [("2025", 2025), ("２０２５", 2025), ("2025年", 2025),
+                                        ("2025年度", 2025), (" 2018 ", 2018)])
+def test_report_years_as_clerks_type_them(text, year):
+    assert parse_year(text) == year
+
+
+@pytest.mark.parametrize("text, reason", [("20x5", "四位数字"), ("25", "四位数字"),
+                                          ("1999", "2000–2100")])
+def test_impossible_years_are_refused(text, reason):
+    with pytest.raises(InputError, match=reason):
+        parse_year(text)

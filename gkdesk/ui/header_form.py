@@ -5,15 +5,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QWidget
 
-from ..draft import MAX_YEAR, MIN_YEAR
-from ..numbers import normalize_text
+from ..numbers import InputError, fold_year, parse_year
 from .commands import FIELD_NAMES
 from .document import DraftDocument
-
-
-def _folded_year(text: str) -> str:
-    """The year as ASCII digits: full-width digits folded, a trailing 年/年度 dropped."""
-    return normalize_text(text).removesuffix("年度").removesuffix("年")
 
 
 class YearValidator(QValidator):
@@ -22,16 +16,17 @@ class YearValidator(QValidator):
     refused = Signal(str)
 
     def validate(self, text: str, pos: int):
-        folded = _folded_year(text)
+        folded = fold_year(text)
         if folded == "" or (folded.isdigit() and len(folded) < 4):
-            return QValidator.State.Intermediate, text, pos
-        if folded.isdigit() and len(folded) == 4:
-            if MIN_YEAR <= int(folded) <= MAX_YEAR:
-                return QValidator.State.Acceptable, text, pos
-            self.refused.emit(f"年度应在 {MIN_YEAR}–{MAX_YEAR} 之间")
-            return QValidator.State.Intermediate, text, pos
-        self.refused.emit("年度请填四位数字，如 2025")
-        return QValidator.State.Invalid, text, pos
+            return QValidator.State.Intermediate, text, pos  # still typing
+        try:
+            parse_year(text)
+        except InputError as exc:
+            self.refused.emit(str(exc))
+            four_digits = folded.isdigit() and len(folded) == 4  # out of range: let it be fixed
+            return (QValidator.State.Intermediate if four_digits else QValidator.State.Invalid,
+                    text, pos)
+        return QValidator.State.Acceptable, text, pos
 
 
 class HeaderForm(QWidget):
@@ -92,11 +87,12 @@ class HeaderForm(QWidget):
             return
         text = self.edits[name].text().strip()
         if name == "year":
-            folded = _folded_year(text)
-            if not (folded.isdigit() and MIN_YEAR <= int(folded) <= MAX_YEAR):
-                self.messageRaised.emit(f"年度应为 {MIN_YEAR}–{MAX_YEAR} 之间的四位数字，已恢复原值")
+            try:
+                year = parse_year(text)
+            except InputError as exc:
+                self.messageRaised.emit(f"{exc}，已恢复原值")
                 self.edits[name].setText(str(self.document.draft.year))
                 return
-            self.document.edit_field("year", int(folded))
+            self.document.edit_field("year", year)
             return
         self.document.edit_field(name, text)
