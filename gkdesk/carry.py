@@ -15,7 +15,7 @@ import os
 
 from .draft import (MAX_YEAR, Draft, DraftError, as_previous, check_previous_year, load_draft,
                     new_draft)
-from .editions import Edition, EditionError, RuleInstance, default_edition_for, get_edition
+from .editions import Edition, RuleInstance, default_edition_for, find_edition, get_edition
 from .numbers import InputError, Value, check_value
 from .rules import PreviousYear
 
@@ -34,7 +34,7 @@ def carried_values(edition: Edition, previous: PreviousYear) -> tuple[dict[str, 
     A cell whose last-year operands are all blank stays blank; a blank among others counts as 0
     (as in the rules). A result the cell cannot hold (a negative count) is left blank for the
     clerk, and the rule will question whatever is typed there."""
-    previous_edition = _shipped_edition(previous.edition)
+    previous_edition = find_edition(previous.edition)
     previous_cells = previous_edition.cells if previous_edition else {}
     values: dict[str, Value] = {}
     applicable = 0
@@ -75,15 +75,6 @@ def next_year_draft(draft: Draft, edition: str | None = None) -> tuple[Draft, st
     return new, note
 
 
-def _shipped_edition(edition_id: str) -> Edition | None:
-    """The edition of last year's draft; None when this program does not ship it, so nothing is
-    known to carry over or compare (as the rules skip cross-year checks then)."""
-    try:
-        return get_edition(edition_id)
-    except EditionError:
-        return None
-
-
 def attach_previous(draft: Draft, last_year: Draft | PreviousYear) -> PreviousYear:
     """Embed last year's numbers in this year's draft (打开上年数据); refuses any other year."""
     previous = last_year if isinstance(last_year, PreviousYear) else as_previous(last_year)
@@ -104,7 +95,7 @@ def previous_note(draft: Draft) -> str | None:
     if previous is None:
         return None
     edition = draft.edition_obj
-    previous_edition = _shipped_edition(previous.edition)
+    previous_edition = find_edition(previous.edition)
     if previous_edition and any(cell in previous_edition.cells for cell in edition.cells):
         return None
     old = previous_edition.short if previous_edition else previous.edition

@@ -8,13 +8,14 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from .editions import Edition, EditionError, default_edition_for, get_edition
+from .editions import Edition, EditionError, default_edition_for, find_edition, get_edition
 from .numbers import MAX_YEAR, MIN_YEAR, InputError, Value, check_value, format_value
 from .rules import Finding, PreviousYear, check
 from .safefiles import (fsync_folder, read_bytes, reason, remove_quietly, replace_with_retry,
@@ -24,6 +25,7 @@ FORMAT = "gkdesk-draft"
 FORMAT_VERSION = 1
 SUFFIX = ".gkd"
 META_KEYS = ("filled_by", "phone", "filled_on")
+MAX_DRAFT_BYTES = 20 * 1024 * 1024  # a real draft is a few KB; more is not a draft
 CONTACT_KEYS = ("filled_by", "phone")  # carried from draft to draft; 填报日期 is each draft's own
 _KNOWN_KEYS = {"format", "format_version", "edition", "year", "unit", "values", "explanations",
                "meta", "previous"}
@@ -70,10 +72,7 @@ class Draft:
         }
         if self.previous is not None:
             prev = self.previous
-            try:
-                prev_edition = get_edition(prev.edition)
-            except EditionError:
-                prev_edition = None
+            prev_edition = find_edition(prev.edition)
             data["previous"] = {"edition": prev.edition, "year": prev.year, "unit": prev.unit,
                                 "values": _values_to_json(prev.values, prev_edition)}
         for key, value in self.extra.items():
@@ -110,7 +109,7 @@ def new_draft(year: int, edition: str | None = None, unit: str = "",
 
 def load_draft(path: str | os.PathLike) -> Draft:
     path = Path(path)
-    return parse_draft(read_bytes(path, "草稿文件", DraftError), path.name)
+    return parse_draft(read_bytes(path, "草稿文件", DraftError, MAX_DRAFT_BYTES), path.name)
 
 
 def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
@@ -120,6 +119,8 @@ def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
         raise DraftError(f"“{name}”不是 gkdesk 草稿文件（不是 UTF-8 文本）") from None
     except json.JSONDecodeError as exc:
         raise DraftError(f"“{name}”不是有效的 gkdesk 草稿文件（第 {exc.lineno} 行格式错误）") from None
+    except RecursionError:  # nesting no draft has: a damaged or hostile file
+        raise DraftError(f"“{name}”不是有效的 gkdesk 草稿文件（嵌套过深）") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DraftError(f"“{name}”不是 gkdesk 草稿文件")
     version = data.get("format_version")
@@ -155,7 +156,7 @@ def _edition_of(edition_id: Any, name: str) -> Edition:
 
 
 def _year_of(year: Any, name: str) -> int:
-    if isinstance(year, str) and year.strip().isdigit():
+    if isinstance(year, str) and re.fullmatch(r"\s*[0-9]+\s*", year):
         year = int(year)
     if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= MAX_YEAR:
         raise DraftError(f"“{name}”中的年度“{year}”无效")

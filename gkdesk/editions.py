@@ -222,6 +222,15 @@ def get_edition(edition_id: str) -> Edition:
     return edition
 
 
+def find_edition(edition_id: str) -> Edition | None:
+    """A shipped edition, or None for one this program does not ship (last year's draft may come
+    from a newer gkdesk): nothing is then known to carry over or compare."""
+    try:
+        return get_edition(edition_id)
+    except EditionError:
+        return None
+
+
 def all_editions() -> dict[str, Edition]:
     """Every shipped edition, by id, in file-name order."""
     return {path.stem: get_edition(path.stem) for path in sorted(editions_dir().glob("*.toml"))}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Mapping
 
-from .editions import Edition, EditionError, RuleInstance, Term, get_edition, serving_edition
+from .editions import Edition, RuleInstance, Term, find_edition, serving_edition
 from .numbers import Value, format_value
 
 Values = Mapping[str, Value]
@@ -201,10 +201,8 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
     prev_cells: Mapping[str, object] = {}
     if previous is not None:
         prev_values = previous.values
-        try:
-            prev_cells = get_edition(previous.edition).cells
-        except EditionError:
-            prev_cells = {}
+        prev_edition = find_edition(previous.edition)
+        prev_cells = prev_edition.cells if prev_edition else {}
     findings = []
     for plan in _plans(edition):
         if plan.previous_cells and (previous is None or any(

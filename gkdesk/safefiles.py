@@ -70,15 +70,17 @@ def reason(exc: OSError) -> str:
 
 
 def read_bytes(path: Path, what: str, error: type[Exception], limit: int | None = None) -> bytes:
-    """A file's bytes, or `error` with one sentence: missing, a folder, unreadable, too large."""
+    """A file's bytes, or `error` with one sentence: missing, a folder, unreadable, too large.
+    With a limit, no more than limit + 1 bytes are read, whatever the file claims to be."""
     try:
-        if limit is not None and path.stat().st_size > limit:
-            size_mb = path.stat().st_size // 1048576
-            raise error(f"“{path.name}”太大（{size_mb} MB），不是 gkdesk 写出的{what}")
-        return path.read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read() if limit is None else handle.read(limit + 1)
     except FileNotFoundError:
         raise error(f"找不到文件：{path}") from None
     except IsADirectoryError:
         raise error(f"“{path}”是文件夹，不是{what}") from None
     except OSError as exc:
         raise error(f"无法读取文件 {path}：{exc.strerror or exc}") from None
+    if limit is not None and len(data) > limit:
+        raise error(f"“{path.name}”太大（超过 {limit // 1048576} MB），不是 gkdesk 写出的{what}")
+    return data

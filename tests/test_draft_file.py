@@ -202,3 +202,22 @@ def test_a_new_draft_is_dated_today_and_can_keep_the_unit_and_contacts():
                           "filled_on": datetime.date.today().isoformat()}
     assert draft.values == {}
     assert new_draft(2025).meta["filled_by"] == ""
+
+
+@pytest.mark.parametrize("content", [
+    json.dumps(minimal(year="²")).encode(),  # a digit to str.isdigit, not to int()
+    b'{"format": "gkdesk-draft", "values": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+])
+def test_hostile_drafts_are_refused_as_bad_files_not_program_errors(tmp_path, content):
+    path = tmp_path / "bad.gkd"
+    path.write_bytes(content)
+    with pytest.raises(DraftError):
+        load_draft(path)
+
+
+def test_a_huge_file_is_not_read_whole(tmp_path, monkeypatch):
+    monkeypatch.setattr(draft_module, "MAX_DRAFT_BYTES", 1000)
+    path = tmp_path / "huge.gkd"
+    path.write_bytes(b" " * 5000)
+    with pytest.raises(DraftError, match="太大"):
+        load_draft(path)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog
 from ..draft import SUFFIX, DraftError, as_previous, check_previous_year, load_draft
 from ..editions import EditionError
 from ..rules import count_by_severity
+from ..safefiles import reason
 from . import dialogs, settings
 from .document import DraftDocument
 
@@ -114,8 +115,11 @@ def export(window: MainWindow, kind: str) -> None:
     window.commit_pending()
     try:
         writer(window.document.draft, target, window.document.findings)
-    except (DraftError, OSError) as exc:
-        dialogs.show_error(window, "导出失败", f"无法写入 {target}：{exc}")
+    except DraftError as exc:  # ExportError already names the file and says why
+        dialogs.show_error(window, "导出失败", str(exc))
+        return
+    except OSError as exc:
+        dialogs.show_error(window, "导出失败", f"无法写入 {target}：{reason(exc)}")
         return
     errors = count_by_severity(window.document.findings)["error"]
     note = f"（表格仍有 {errors} 个错误）" if errors else ""
