@@ -140,7 +140,7 @@ def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
     explanations = _string_map(data.get("explanations"), "explanations", name)
     meta = {k: "" for k in META_KEYS}
     meta.update(_string_map(data.get("meta"), "meta", name))
-    previous = _previous_of(data.get("previous"), name)
+    previous = previous_from_json(data.get("previous"), name)
     extra = {k: v for k, v in data.items() if k not in _KNOWN_KEYS}
     return Draft(edition.id, year, unit, values, explanations, meta, previous, extra)
 
@@ -194,7 +194,8 @@ def _string_map(raw: Any, what: str, name: str) -> dict[str, str]:
     return dict(raw)
 
 
-def _previous_of(raw: Any, name: str) -> PreviousYear | None:
+def previous_from_json(raw: Any, name: str) -> PreviousYear | None:
+    """Last year's numbers as a draft file's "previous" holds them, validated the same way."""
     if raw is None:
         return None
     if not isinstance(raw, dict):

@@ -17,9 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from ..draft import FORMAT as DRAFT_FORMAT
-from ..draft import (MAX_YEAR, META_KEYS, MIN_YEAR, Draft, DraftError, as_previous,
-                     parse_draft)
+from ..draft import MAX_YEAR, META_KEYS, MIN_YEAR, Draft, DraftError, previous_from_json
 from ..editions import Edition, EditionError, get_edition
 from ..numbers import InputError, Value, check_value, parse_value
 from ..rules import PreviousYear
@@ -213,14 +211,9 @@ class _Reader:
             data = json.loads(str(text), parse_float=Decimal)
             if not isinstance(data, dict):
                 raise ValueError
-            wrapped = {"format": DRAFT_FORMAT, "format_version": 1, "edition": data.get("edition"),
-                       "year": data.get("year"), "unit": data.get("unit") or "",
-                       "values": data.get("values")}
-            last_year = parse_draft(json.dumps(wrapped, default=str).encode("utf-8"),
-                                    f"{self.name}（上年数据）")
+            return previous_from_json(data, f"{self.name}（上年数据）")
         except (ValueError, TypeError, RecursionError, DraftError):  # RecursionError: [[[[…
             raise WorkbookError(f"“{self.name}”中的上年数据已损坏，未导入") from None
-        return as_previous(last_year)
 
     def explanations(self) -> dict[str, str]:
         explanations = {}
