@@ -15,11 +15,10 @@ from . import __version__
 from .draft import (Draft, DraftError, as_previous, check_previous_year, load_draft, new_draft,
                     save_draft)
 from .editions import EditionError, all_editions
-from .datafiles import samples_dir
+from .datafiles import sample_draft_path
 from .numbers import InputError, parse_year
 from .rules import SEVERITY_NAMES, Finding, has_error, summary_text
 
-SAMPLE_FILE = "sample2018.gkd"
 
 
 class UserError(Exception):
@@ -103,7 +102,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_sample(args: argparse.Namespace) -> int:
-    draft = load_draft(samples_dir() / SAMPLE_FILE)
+    draft = load_draft(sample_draft_path())
     out = _save(draft, args.output, args.force)
     print(f"已写出示例草稿（{draft.unit}，{draft.year} 年度）：{out}")
     return 0

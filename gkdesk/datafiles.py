@@ -28,3 +28,8 @@ def editions_dir() -> Path:
 
 def samples_dir() -> Path:
     return resources_dir() / "samples"
+
+
+def sample_draft_path() -> Path:
+    """The seed report's own 2018 numbers (淄博市公共资源交易中心), as `gkdesk sample` writes them."""
+    return samples_dir() / "sample2018.gkd"

@@ -232,8 +232,10 @@ def find_edition(edition_id: str) -> Edition | None:
 
 
 def all_editions() -> dict[str, Edition]:
-    """Every shipped edition, by id, in file-name order."""
-    return {path.stem: get_edition(path.stem) for path in sorted(editions_dir().glob("*.toml"))}
+    """Every shipped edition, by id, oldest format first (as clerks see them listed)."""
+    editions = [get_edition(path.stem) for path in sorted(editions_dir().glob("*.toml"))]
+    editions.sort(key=lambda e: (e.first_year or 0, e.last_year or 10_000))
+    return {e.id: e for e in editions}
 
 
 def serving_edition(year: int) -> Edition | None:

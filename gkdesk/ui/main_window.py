@@ -9,9 +9,12 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
-from .. import locking
+from .. import __version__, locking
+from ..datadir import log_dir
+from ..datafiles import sample_draft_path
+from ..logs import LOG_NAME
 from ..draft import SUFFIX, Draft, DraftError, load_draft, new_draft, save_draft
-from ..editions import EditionError
+from ..editions import EditionError, all_editions
 from ..rules import count_by_severity, summary_text
 from . import settings
 from .document import DraftDocument
@@ -142,7 +145,8 @@ class MainWindow(QMainWindow):
         """The menu bar now; the menus' actions (and their shortcuts) right after the first
         paint: they cost ~8 ms and the first look shows only the menu titles."""
         bar = self.menuBar()
-        self._menus = (bar.addMenu("文件(&F)"), bar.addMenu("编辑(&E)"), bar.addMenu("校验(&C)"))
+        self._menus = (bar.addMenu("文件(&F)"), bar.addMenu("编辑(&E)"), bar.addMenu("校验(&C)"),
+                       bar.addMenu("帮助(&H)"))
         self.after_first_paint.add(self._fill_menus)
 
     def __getattr__(self, name: str):
@@ -157,7 +161,7 @@ class MainWindow(QMainWindow):
     def _fill_menus(self) -> None:
         if "act_new" in self.__dict__:
             return
-        file_menu, edit_menu, check_menu = self._menus
+        file_menu, edit_menu, check_menu, help_menu = self._menus
         self.act_new = self._action(file_menu, "新建(&N)…", self.new_file,
                                     QKeySequence.StandardKey.New, "新建一个年度的统计表草稿")
         self.act_open = self._action(file_menu, "打开(&O)…", self.open_file,
@@ -198,6 +202,10 @@ class MainWindow(QMainWindow):
 
         self.act_finish = self._action(check_menu, "完成（检查漏填）", self.finish, "F9",
                                        "检查全表：列出所有错误、警告和尚未填写的指标")
+
+        self.act_sample = self._action(help_menu, "打开示例…", self.open_sample,
+                                       tip="淄博市公共资源交易中心 2018 年度的统计表，作为未命名草稿打开")
+        self.act_about = self._action(help_menu, "关于 gkdesk", self.show_about)
 
     # ---------------------------------------------------------------------------------------
     # The document
@@ -422,6 +430,22 @@ class MainWindow(QMainWindow):
                                               f"gkdesk 草稿 (*{SUFFIX});;所有文件 (*)")
         if path:
             self.open_path(path, ask_to_save=False)
+
+    def open_sample(self) -> None:
+        """The shipped sample as an unsaved copy, so the clerk can try everything on it and
+        never overwrites the file inside the installation."""
+        if not self.maybe_save():
+            return
+        self.replace_document(DraftDocument(load_draft(sample_draft_path())))
+        self.show_message("已打开示例（未命名草稿）：申请办结数一行的错误是原表中就有的")
+
+    def show_about(self) -> None:
+        editions = "\n".join(f"· {e.name}" for e in all_editions().values())
+        _dialogs().show_info(self, "关于 gkdesk",
+                             f"gkdesk {__version__}：政府信息公开工作年度报告统计表\n\n"
+                             f"支持的表格格式：\n{editions}\n\n"
+                             f"出现问题时，请把日志文件夹中的 {LOG_NAME} 发给技术支持：\n"
+                             f"{log_dir()}")
 
     def open_path(self, path: str | os.PathLike, ask_to_save: bool = True) -> bool:
         """Open a draft file: check the lock, read it, show it. False when not opened."""

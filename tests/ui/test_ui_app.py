@@ -91,7 +91,7 @@ def test_default_window_fits_1366x768_with_the_value_column_visible(window):
 
 def test_menus_are_chinese(window, qtbot):
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "校验(&C)"]  # the titles in the first paint
+    assert menus == ["文件(&F)", "编辑(&E)", "校验(&C)", "帮助(&H)"]  # the titles in the first paint
     file_menu = window.menuBar().actions()[0].menu()
     qtbot.waitUntil(lambda: bool(file_menu.actions()), timeout=2000)  # filled once painted
     texts = [a.text() for a in file_menu.actions()]
