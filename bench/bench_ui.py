@@ -34,7 +34,7 @@ class FirstPaint(QObject):
         return False
 """
 
-BARE = _CHILD_COMMON + """
+_BARE_WINDOW = """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication(sys.argv[:1])
 window = QMainWindow()
@@ -44,18 +44,13 @@ window.show()
 app.exec()
 """
 
+BARE = _CHILD_COMMON + _BARE_WINDOW
+
 CORE_FLOOR = _CHILD_COMMON + """
 import gkdesk.cli
 from gkdesk.draft import load_draft
-draft = load_draft(sys.argv[1])  # the core's share: pydantic, the editions, the draft
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-spy = FirstPaint(); window.installEventFilter(spy)
-window.resize(1280, 680)
-window.show()
-app.exec()
-"""
+draft = load_draft(sys.argv[1])  # the core's share: the editions (cached) and the draft
+""" + _BARE_WINDOW
 
 GKDESK = _CHILD_COMMON + """
 import gkdesk.cli  # the console script's own import path
