@@ -65,20 +65,8 @@ class Grid:
     items: tuple[GridItem, ...]
 
     def item_at(self, row: int, col: int) -> GridItem | None:
-        return self._index().get((row, col))
-
-    def _index(self) -> dict[tuple[int, int], GridItem]:
-        cache = self.__dict__.get("_cache")
-        if cache is None:
-            cache = {(i.row, i.col): i for i in self.items}
-            object.__setattr__(self, "_cache", cache)
-        return cache
-
-    def position_of(self, cell_id: str) -> tuple[int, int] | None:
-        for item in self.items:
-            if item.cell == cell_id:
-                return item.row, item.col
-        return None
+        """The box that starts at this row and column (views keep their own index for speed)."""
+        return next((i for i in self.items if i.row == row and i.col == col), None)
 
 
 @dataclass(frozen=True)

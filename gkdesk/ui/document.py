@@ -8,9 +8,9 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from ..draft import Draft
-from ..editions import Edition, EditionError, get_edition
+from ..editions import Edition, find_edition
 from ..numbers import Value
-from ..rules import Finding, check
+from ..rules import Finding
 from . import commands
 
 # A cell's state for colouring: (severity, strong). Strong = the finding's target.
@@ -71,10 +71,8 @@ class DraftDocument(QObject):
             return frozenset()
         cached = self._previous_cells
         if cached is None or cached[0] != previous.edition:
-            try:
-                cells = frozenset(get_edition(previous.edition).cells)
-            except EditionError:  # an edition this program does not ship: nothing to compare
-                cells = frozenset()
+            edition = find_edition(previous.edition)  # None: not shipped, nothing to compare
+            cells = frozenset(edition.cells) if edition else frozenset()
             cached = self._previous_cells = (previous.edition, cells)
         return cached[1]
 
@@ -165,9 +163,7 @@ class DraftDocument(QObject):
 
     # -- checking ------------------------------------------------------------------------
     def _recheck(self) -> None:
-        draft = self.draft
-        findings = check(self.edition, draft.year, draft.values, draft.explanations,
-                         draft.previous, self.complete)
+        findings = self.draft.findings(complete=self.complete)
         tints: dict[str, Tint] = {}
         tips: dict[str, list[str]] = {}
         for finding in findings:
