@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import os
 
-from .draft import (MAX_YEAR, Draft, DraftError, as_previous, check_previous_year, load_draft,
-                    new_draft)
+from .draft import (MAX_YEAR, Draft, DraftError, as_previous, check_previous_year, new_draft,
+                    read_previous_year)
 from .editions import Edition, RuleInstance, default_edition_for, find_edition, get_edition
 from .numbers import InputError, Value, check_value
 from .rules import PreviousYear
@@ -85,7 +85,7 @@ def attach_previous(draft: Draft, last_year: Draft | PreviousYear) -> PreviousYe
 
 def attach_previous_file(draft: Draft, path: str | os.PathLike) -> PreviousYear:
     """Read last year's draft file and embed it; a DraftError says plainly why not."""
-    return attach_previous(draft, load_draft(path))
+    return attach_previous(draft, read_previous_year(draft, path))
 
 
 def previous_note(draft: Draft) -> str | None:

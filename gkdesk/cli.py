@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import NoReturn, Sequence
 
 from . import __version__
-from .draft import (Draft, DraftError, as_previous, check_previous_year, load_draft, new_draft,
-                    save_draft)
+from .draft import (Draft, DraftError, check_previous_year, load_draft, new_draft,
+                    read_previous_year, save_draft)
 from .editions import EditionError, all_editions
 from .datafiles import sample_draft_path
 from .numbers import InputError, parse_year
@@ -60,13 +60,12 @@ def _save(draft: Draft, path: str, force: bool) -> Path:
 
 def cmd_check(args: argparse.Namespace) -> int:
     draft = load_draft(args.file)
-    previous = None
-    if args.previous:
-        previous = as_previous(load_draft(args.previous))
-    elif draft.previous is not None:
+    if args.previous:  # a file given wins over the draft's embedded copy
+        previous = read_previous_year(draft, args.previous)
+    else:
         previous = draft.previous
-    if previous is not None:
-        check_previous_year(draft, previous)
+        if previous is not None:
+            check_previous_year(draft, previous)
     findings = draft.findings(complete=args.complete, previous=previous)
     if args.json:
         payload = {"edition": draft.edition, "year": draft.year,

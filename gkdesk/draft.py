@@ -218,6 +218,14 @@ def check_previous_year(draft: Draft, previous: PreviousYear) -> None:
                          f"应使用 {draft.year - 1} 年度的草稿")
 
 
+def read_previous_year(draft: Draft, path: str | os.PathLike) -> PreviousYear:
+    """Last year's numbers from a draft file (打开上年数据, check --previous); refuses a draft
+    that is not of the year before, plainly."""
+    previous = as_previous(load_draft(path))
+    check_previous_year(draft, previous)
+    return previous
+
+
 # --------------------------------------------------------------------------------------------
 # Writing
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from ..draft import SUFFIX, DraftError, as_previous, check_previous_year, load_draft
+from ..draft import SUFFIX, DraftError, read_previous_year
 from ..editions import EditionError
 from ..rules import count_by_severity
 from ..safefiles import reason
@@ -33,8 +33,7 @@ def attach_previous(window: MainWindow) -> None:
     if not path:
         return
     try:
-        previous = as_previous(load_draft(path))
-        check_previous_year(doc.draft, previous)
+        previous = read_previous_year(doc.draft, path)
     except DraftError as exc:
         dialogs.show_error(window, "无法打开上年数据", str(exc))
         return
