@@ -90,11 +90,7 @@ def _print_findings(findings: list[Finding]) -> None:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    try:
-        draft = new_draft(args.year, args.edition, args.unit or "")
-    except EditionError:
-        known = "、".join(all_editions())
-        raise UserError(f"没有表格格式“{args.edition}”，可选：{known}") from None
+    draft = new_draft(args.year, args.edition, args.unit or "")
     out = _save(draft, args.output, args.force)
     print(f"已新建 {draft.year} 年度草稿（{draft.edition_obj.name}）：{out}")
     return 0
@@ -111,11 +107,7 @@ def cmd_next(args: argparse.Namespace) -> int:
     from .carry import next_year_draft
 
     draft = load_draft(args.file)
-    try:
-        new, note = next_year_draft(draft, args.edition)
-    except EditionError:
-        known = "、".join(all_editions())
-        raise UserError(f"没有表格格式“{args.edition}”，可选：{known}") from None
+    new, note = next_year_draft(draft, args.edition)
     out = _save(new, args.output, args.force)
     carried = f"，结转 {len(new.values)} 项数值" if new.values else ""
     print(f"已由 {draft.year} 年度草稿新建 {new.year} 年度草稿（{new.edition_obj.name}）"
@@ -176,6 +168,12 @@ def _year(text: str) -> int:
         raise argparse.ArgumentTypeError(f"“{text}”：{exc}") from None
 
 
+def _edition_id(text: str) -> str:
+    if text not in all_editions():
+        raise argparse.ArgumentTypeError(f"没有表格格式“{text}”，可选：{'、'.join(all_editions())}")
+    return text
+
+
 def _add_output(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--output", required=True, metavar="FILE", help="写到哪个文件")
     parser.add_argument("--force", action="store_true", help="覆盖已存在的文件")
@@ -194,7 +192,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=cmd_check)
 
     new = sub.add_parser("new", help="新建草稿")
-    new.add_argument("--edition", help="表格格式：" + "、".join(all_editions()))
+    new.add_argument("--edition", type=_edition_id, help="表格格式：" + "、".join(all_editions()))
     new.add_argument("--year", type=_year, required=True, help="报告年度，如 2025")
     new.add_argument("--unit", help="填报单位")
     _add_output(new)
@@ -206,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     next_ = sub.add_parser("next", help="由本年度草稿新建下一年度草稿（结转上年数据）")
     next_.add_argument("file", help="本年度的草稿 .gkd")
-    next_.add_argument("--edition", help="表格格式（默认按下一年度选择）：" + "、".join(all_editions()))
+    next_.add_argument("--edition", type=_edition_id, help="表格格式（默认按下一年度选择）：" + "、".join(all_editions()))
     _add_output(next_)
     next_.set_defaults(run=cmd_next)
 
