@@ -3,6 +3,7 @@ workbooks gkdesk did not write, damaged files and hostile ones (nothing is writt
 import os
 import subprocess
 import sys
+import re
 import time
 import zipfile
 from decimal import Decimal
@@ -41,6 +42,16 @@ def rewrite(path, member, change):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts.items():
             target.writestr(name, data)
+
+
+def replace_year(custom_xml: bytes, tag: bytes, value: bytes) -> bytes:
+    """Swap the year property's `<vt:i4>2018</vt:i4>` for another type and value, keeping the
+    xmlns openpyxl writes on the element itself when lxml is installed."""
+    changed, count = re.subn(rb"<vt:i4([^>]*)>2018</vt:i4>",
+                             lambda m: b"<vt:" + tag + m.group(1) + b">" + value + b"</vt:" + tag + b">",
+                             custom_xml)
+    assert count == 1, "the year property was not found"
+    return changed
 
 
 def exported(tmp_path, draft=None, name="book.xlsx"):
@@ -291,15 +302,15 @@ def test_newer_format_and_unknown_edition_are_refused(tmp_path):
 def test_a_year_property_that_is_no_whole_number_is_refused(tmp_path, year):
     path = exported(tmp_path)
     rewrite(path, "docProps/custom.xml",
-            lambda data: data.replace(b"<vt:i4>2018</vt:i4>", b"<vt:r8>" + year + b"</vt:r8>"))
+            lambda data: replace_year(data, b"r8", year))
     with pytest.raises(WorkbookError, match="年度无效"):
         read_xlsx(path)
 
 
 def test_a_year_property_of_digit_like_text_is_refused(tmp_path):
     path = exported(tmp_path)
-    rewrite(path, "docProps/custom.xml", lambda data: data.replace(
-        b"<vt:i4>2018</vt:i4>", "<vt:lpwstr>²</vt:lpwstr>".encode()))
+    rewrite(path, "docProps/custom.xml",
+            lambda data: replace_year(data, b"lpwstr", "²".encode()))
     with pytest.raises(WorkbookError, match="年度无效"):
         read_xlsx(path)
 
