@@ -103,7 +103,7 @@ def _own_workbook(raw: bytes, name: str, year: int | None, unit: str | None) -> 
         draft.year = year
     if unit is not None:
         draft.unit = unit
-    return IntakeResult(draft, "gkdesk", len(draft.edition_obj().cells))
+    return IntakeResult(draft, "gkdesk", len(draft.edition_obj.cells))
 
 
 # --------------------------------------------------------------------------------------------
