@@ -81,3 +81,40 @@ def test_hostile_word_document(tmp_path):
     with pytest.raises(IntakeError) as caught:
         read_document(path)
     assert "Word" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def split_rows(rows, cut):
+    """A table cut before row `cut`; the second part repeats the group labels still open, as a
+    continued table does."""
+    first = [[(t, min(rs, cut - r), cs, c, cell) for t, rs, cs, c, cell in row]
+             for r, row in enumerate(rows[:cut])]
+    second = [list(row) for row in rows[cut:]]
+    for r, row in enumerate(rows[:cut]):
+        for t, rs, cs, c, cell in row:
+            if r + rs > cut:
+                second[0].append((t, r + rs - cut, cs, c, cell))
+    for row in second:
+        row.sort(key=lambda box: box[3])
+    return first, second
+
+
+def test_a_table_cut_in_two_by_a_page_break_is_read_whole(tmp_path):
+    values = expected_values("report2021")
+    texts = {k: format_value(v) for k, v in values.items()}
+    doc = Document()
+    doc.add_heading("2021年某某局政府信息公开工作年度报告", 1)
+    edition = get_edition("report2021")
+    for table in edition.tables:
+        rows = table_rows(table, texts)
+        if table.id == "t3":  # the clerk split the long table at a page break
+            first, second = split_rows(rows, 14)
+            docx_table(doc, first)
+            doc.add_paragraph("（续表）")
+            docx_table(doc, second)
+        else:
+            docx_table(doc, rows)
+    path = tmp_path / "报告.docx"
+    doc.save(path)
+    result = read_document(path)
+    assert result.draft.values == values
+    assert result.notes == [] and result.not_found == []

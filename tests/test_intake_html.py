@@ -243,3 +243,25 @@ def test_huge_spans_are_refused_in_one_sentence(tmp_path):
     with pytest.raises(IntakeError) as caught:
         read_document(write(tmp_path, "p.html", page.encode()))
     assert "过大" in str(caught.value)
+
+
+def test_table_inside_a_layout_table_and_title_inside_the_table(tmp_path):
+    values = expected_values("report2021")
+    table = get_edition("report2021").tables[1]
+    inner = html_table(table_rows(table, texts_of(values)))
+    inner = inner.replace("<table border=\"1\">",
+                          '<table border="1"><tr><td colspan="10">二〇二一年度某某街道办事处政府信息公开'
+                          "工作年度报告统计表</td></tr>", 1)
+    page = (f"<html><head><meta charset='utf-8'></head><body><table><tr><td>导航</td><td>"
+            f"<div>发布日期：2022-01-05</div>{inner}</td></tr></table></body></html>")
+    result = read_document(write(tmp_path, "p.html", page.encode()))
+    assert result.draft.year == 2021 and result.draft.unit == "某某街道办事处"
+    assert result.draft.values == {k: v for k, v in values.items() if k.startswith("t3.")}
+
+
+def test_older_wordings_listed_as_aliases_in_the_edition_file(tmp_path):
+    values = expected_values("report2021")
+    page = report_page("report2021", texts_of(values), "2021年政府信息公开工作年度报告").decode()
+    page = page.replace("<td>行政规范性文件</td>", "<td>规范性文件</td>")
+    result = read_document(write(tmp_path, "p.html", page.encode()))
+    assert result.draft.values == values and result.draft.edition == "report2021"

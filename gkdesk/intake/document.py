@@ -26,8 +26,12 @@ class Grid:
     origin: list[list[int]]  # the id of the printed box each cell belongs to; -1: none
     excel: bool = False  # cells are named A1-style
     formulas: dict[tuple[int, int], str] = field(default_factory=dict)
+    parts: list[tuple[int, "Grid"]] = field(default_factory=list)  # a joined grid's pieces
 
     def where(self, row: int, col: int) -> str:
+        for top, part in reversed(self.parts):
+            if row >= top:
+                return part.where(row - top, col)
         if self.excel:
             return f"{self.name}!{column_letter(col + 1)}{row + 1}"
         return f"{self.name}第{row + 1}行第{col + 1}列"
@@ -39,6 +43,27 @@ class Document:
     grids: list[Grid]
     lines: list[str]  # text outside the tables (and the tables' title rows), in reading order
     file_name: str = ""
+
+
+def joined(grids: list[Grid]) -> Grid:
+    """Grids one under the other: a table a page break or a blank paragraph cut in two."""
+    width = max(len(g.rows[0]) if g.rows else 0 for g in grids)
+    rows, origin, parts, formulas = [], [], [], {}
+    offset = 0
+    for grid in grids:
+        parts.append((len(rows), grid))
+        for (r, c), text in grid.formulas.items():
+            formulas[(r + len(rows), c)] = text
+        for line, ids in zip(grid.rows, grid.origin):
+            rows.append(line + [""] * (width - len(line)))
+            origin.append([i + offset if i >= 0 else -1 for i in ids] + [-1] * (width - len(ids)))
+        offset += 1 + max((i for ids in grid.origin for i in ids), default=0)
+    return Grid("、".join(g.name for g in grids), rows, origin, grids[0].excel, formulas, parts)
+
+
+def grid_lines(grids: list[Grid]) -> list[str]:
+    """The tables' own texts as lines, once each (a title row or 填报单位 line inside a table)."""
+    return list(dict.fromkeys(text for grid in grids for row in grid.rows for text in row if text))
 
 
 class GridBuilder:

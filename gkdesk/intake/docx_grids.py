@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from .document import Document, GridBuilder
+from .document import Document, GridBuilder, grid_lines
 from .limits import MAX_TABLE_CELLS, refuse
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -102,4 +102,4 @@ def read_docx(raw: bytes, name: str) -> Document:
         text = _text(p)
         if text:
             lines.append(text)
-    return Document("docx", grids, lines, name)
+    return Document("docx", grids, lines + grid_lines(grids), name)

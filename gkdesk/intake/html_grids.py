@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from .document import Document, GridBuilder
+from .document import Document, GridBuilder, grid_lines
 from .limits import MAX_TABLE_CELLS, refuse
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -60,9 +60,8 @@ def read_html(raw: bytes, name: str) -> Document:
         bad.drop_tree()
     grids = []
     tables = root.xpath("//table")
-    for t_index, table in enumerate(tables, start=1):
-        if table.xpath("ancestor::table"):
-            continue  # a layout table's inner tables are read on their own
+    for table in tables:
+        # every table, a layout table's inner ones too: each reads only its own rows
         builder = GridBuilder(f"表格{len(grids) + 1}", MAX_TABLE_CELLS)
         rows = [tr for tr in table.xpath(".//tr") if _own(tr, table)]
         try:
@@ -80,7 +79,7 @@ def read_html(raw: bytes, name: str) -> Document:
     for block in body.iter(*_BLOCKS):
         block.tail = "\n" + (block.tail or "")
     lines += [line.strip() for line in body.text_content().splitlines() if line.strip()]
-    return Document("html", grids, lines, name)
+    return Document("html", grids, lines + grid_lines(grids), name)
 
 
 def _own(tr, table) -> bool:

@@ -9,7 +9,7 @@ from pathlib import Path
 from ..draft import Draft
 from ..editions import Edition, all_editions, default_edition_for, get_edition
 from ..safefiles import read_bytes
-from .document import Document
+from .document import Document, joined
 from .formats import sniff
 from .heading import file_year, filler_unit, title_year
 from .limits import MAX_FILE_BYTES, IntakeError, refuse
@@ -108,11 +108,22 @@ def _own_workbook(raw: bytes, name: str, year: int | None, unit: str | None) -> 
 
 # --------------------------------------------------------------------------------------------
 
-def _matches(document: Document, edition_id: str) -> list[list[TableMatch]]:
-    """Per table of the edition, its match in every grid, in document order."""
-    folded = [fold_grid(g) for g in document.grids]
-    return [[locate(g, pattern, f) for g, f in zip(document.grids, folded)]
-            for pattern in table_patterns(edition_id)]
+def _matches(document: Document, folded: list, edition_id: str) -> list[list[TableMatch]]:
+    """Per table of the edition, its match in every grid, in document order; a table found in
+    no grid is looked for across each two neighbouring grids (a table cut in two)."""
+    result = []
+    for pattern in table_patterns(edition_id):
+        matches = [locate(g, pattern, f) for g, f in zip(document.grids, folded)]
+        if not any(m.found for m in matches):
+            for i in range(len(document.grids) - 1):
+                if matches[i].score[0] and matches[i + 1].score[0]:
+                    both = joined(document.grids[i:i + 2])
+                    match = locate(both, pattern)
+                    if match.found:
+                        matches.append(match)
+                        break
+        result.append(matches)
+    return result
 
 
 def _matched_keys(matches: list[TableMatch]) -> set[str]:
@@ -147,12 +158,12 @@ def _choose_edition(found: dict[str, list[TableMatch]], year: int | None,
     return chosen
 
 
-def _closest(document: Document) -> str:
+def _closest(document: Document, folded: list) -> str:
     if not document.grids:
         return "未找到可识别的统计表（文件中没有表格）"
     best = None
     for edition_id in all_editions():
-        for matches in _matches(document, edition_id):
+        for matches in _matches(document, folded, edition_id):
             for m in matches:
                 if best is None or m.score > best.score:
                     best = m
@@ -171,15 +182,16 @@ def _to_draft(document: Document, edition: str | None, year: int | None,
     if year is None:
         year = title_found or file_year(document.file_name)
     candidates = [edition] if edition else list(all_editions())
+    folded = [fold_grid(g) for g in document.grids]  # once for all the editions tried
     found: dict[str, list[TableMatch]] = {}
     all_matches: dict[str, list[list[TableMatch]]] = {}
     for edition_id in candidates:
-        all_matches[edition_id] = _matches(document, edition_id)
+        all_matches[edition_id] = _matches(document, folded, edition_id)
         tables = [next((m for m in ms if m.found), None) for ms in all_matches[edition_id]]
         if any(tables):
             found[edition_id] = [t for t in tables if t]
     if not found:
-        raise IntakeError(_closest(document))
+        raise IntakeError(_closest(document, folded))
     chosen = edition or _choose_edition(found, year, notes)
     if year is None:
         raise YearNotFound("无法从文件的标题或文件名中看出报告年度，请指定年度（--year）")

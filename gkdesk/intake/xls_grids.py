@@ -4,7 +4,7 @@ xlrd keeps the value Excel stored for a formula, which is what the clerk saw.
 """
 from __future__ import annotations
 
-from .document import Document, Grid
+from .document import Document, Grid, grid_lines
 from .limits import MAX_TABLE_CELLS, refuse
 from .xlsx_grids import cell_text
 
@@ -18,7 +18,6 @@ def read_xls(raw: bytes, name: str) -> Document:
     except Exception:  # noqa: BLE001 - xlrd raises many kinds on a damaged or encrypted file
         refuse(f"“{name}”已损坏、加密或不是 Excel 97–2003 工作簿（.xls），请在 Excel 中另存为 .xlsx 后再导入")
     grids: list[Grid] = []
-    lines: list[str] = []
     try:
         for index in range(book.nsheets):
             try:
@@ -38,11 +37,9 @@ def read_xls(raw: bytes, name: str) -> Document:
                         rows[r][c] = rows[top][left]
                         origin[r][c] = origin[top][left]
             grids.append(Grid(ws.name, rows, origin, excel=True))
-            for row in rows:
-                lines.extend(dict.fromkeys(t for t in row if t))
     finally:
         book.release_resources()
-    return Document("xls", grids, lines, name)
+    return Document("xls", grids, grid_lines(grids), name)
 
 
 def _text(cell) -> str:

@@ -10,7 +10,7 @@ import datetime
 import io
 import warnings
 
-from .document import Document, Grid
+from .document import Document, Grid, grid_lines
 from .limits import MAX_TABLE_CELLS, refuse
 
 
@@ -57,7 +57,6 @@ def read_xlsx_grids(raw: bytes, name: str) -> Document:
     book = _load(raw, name, data_only=True)
     formulas = _formulas(raw, name)
     grids: list[Grid] = []
-    lines: list[str] = []
     for ws in book.worksheets:
         if getattr(ws, "sheet_state", "visible") != "visible":
             continue
@@ -87,7 +86,5 @@ def read_xlsx_grids(raw: bytes, name: str) -> Document:
             if r < height and c < width and cells.get((r, c)) is None:
                 grid.formulas[(r, c)] = "="
         grids.append(grid)
-        for row in rows:
-            lines.extend(dict.fromkeys(t for t in row if t))
     book.close()
-    return Document("xlsx", grids, lines, name)
+    return Document("xlsx", grids, grid_lines(grids), name)
