@@ -265,3 +265,47 @@ def test_older_wordings_listed_as_aliases_in_the_edition_file(tmp_path):
     page = page.replace("<td>行政规范性文件</td>", "<td>规范性文件</td>")
     result = read_document(write(tmp_path, "p.html", page.encode()))
     assert result.draft.values == values and result.draft.edition == "report2021"
+
+
+def test_a_page_laid_out_differently_from_the_official_form(tmp_path):
+    """t3 with two label columns, 三、本年度办理结果 as a row of its own, the 勾稽关系 note
+    missing, and the value of 总计 typed with a unit: the labels still place every value."""
+    edition = get_edition("report2021")
+    values = expected_values("report2021")
+    t3 = {k: v for k, v in values.items() if k.startswith("t3.")}
+    columns = ["person", "business", "research", "nonprofit", "legal", "org_other", "total"]
+
+    def tds(row):
+        return "".join(f"<td>{values[f't3.{row}.{c}']}{'件' if c == 'total' else ''}</td>"
+                       for c in columns)
+
+    rows = ['<tr><td rowspan="3" colspan="2">&nbsp;</td><td colspan="7">申请人情况</td></tr>',
+            '<tr><td rowspan="2">自然人</td><td colspan="5">法人或其他组织</td>'
+            '<td rowspan="2">总计</td></tr>',
+            "<tr><td>商业<br>企业</td><td>科研<br>机构</td><td>社会公益<br>组织</td>"
+            "<td>法律服务<br>机构</td><td>其他</td></tr>",
+            f'<tr><td colspan="2">一、本年新收政府信息公开申请数量</td>{tds("new")}</tr>',
+            f'<tr><td colspan="2">二、上年结转政府信息公开申请数量</td>{tds("carried")}</tr>',
+            '<tr><td colspan="9">三、本年度办理结果</td></tr>',
+            f'<tr><td colspan="2">（一）予以公开</td>{tds("open")}</tr>',
+            f'<tr><td colspan="2">（二）部分公开（区分处理的，只计这一情形，不计其他情形）</td>'
+            f'{tds("partial")}</tr>']
+    t3_rows = [r for r in edition.tables[1].grid.items if r.role == "label" and r.col == 2]
+    groups = {"deny": "（三）不予公开", "unable": "（四）无法提供", "reject": "（五）不予处理",
+              "other": "（六）其他处理"}
+    for group, label in groups.items():
+        leaves = [i for i in t3_rows if values.get(f"t3.{group}.1.person") is not None
+                  and i.text[0].isdigit() and any(
+                      c.startswith(f"t3.{group}.") and edition.cells[c].label == i.text
+                      for c in edition.cells)]
+        for n, leaf in enumerate(leaves, start=1):
+            head = f'<td rowspan="{len(leaves)}">{label}</td>' if n == 1 else ""
+            rows.append(f"<tr>{head}<td>{leaf.text}</td>{tds(f'{group}.{n}')}</tr>")
+    rows.append(f'<tr><td colspan="2">（七）总计</td>{tds("total")}</tr>')
+    rows.append(f'<tr><td colspan="2">四、结转下年度继续办理</td>{tds("forward")}</tr>')
+    page = ("<html><head><meta charset='utf-8'></head><body><h2>2021年某某局政府信息公开工作年度报告</h2>"
+            f"<p>三、收到和处理政府信息公开申请情况</p><table>{''.join(rows)}</table></body></html>")
+    result = read_document(write(tmp_path, "p.html", page.encode()))
+    assert result.draft.values == t3
+    assert result.notes == [] and result.not_found == []
+    assert result.tables_not_found == ["二、主动公开政府信息情况", "四、政府信息公开行政复议、行政诉讼情况"]

@@ -101,6 +101,7 @@ def test_formulas_cached_value_read_missing_value_reported(tmp_path):
     assert "t3.carried.total" not in result.draft.values
     (note,) = result.notes
     assert note.cell == "t3.carried.total" and note.name == "上年结转政府信息公开申请数量·总计"
+    assert note.text == total_carried.value  # the formula as typed: =SUM(D…:I…)
     assert total_carried.coordinate in note.note and "公式" in note.note
     assert result.cells_read == len(values) - 1
 

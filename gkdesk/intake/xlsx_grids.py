@@ -38,16 +38,17 @@ def _load(raw: bytes, name: str, **options):
         refuse(f"“{name}”已损坏或不是 Excel 工作簿，未导入")
 
 
-def _formulas(raw: bytes, name: str) -> dict[str, set[tuple[int, int]]]:
-    """Where the formulas are, per sheet (0-based row, column)."""
+def _formulas(raw: bytes, name: str) -> dict[str, dict[tuple[int, int], str]]:
+    """The formulas per sheet: (0-based row, column) → the formula as typed."""
     book = _load(raw, name, read_only=True, data_only=False)
     try:
-        found: dict[str, set[tuple[int, int]]] = {}
+        found: dict[str, dict[tuple[int, int], str]] = {}
         for ws in book.worksheets:
             for row in ws.iter_rows():
                 for cell in row:
                     if getattr(cell, "data_type", None) == "f":
-                        found.setdefault(ws.title, set()).add((cell.row - 1, cell.column - 1))
+                        found.setdefault(ws.title, {})[(cell.row - 1, cell.column - 1)] = \
+                            str(cell.value)
         return found
     finally:
         book.close()
@@ -62,7 +63,7 @@ def read_xlsx_grids(raw: bytes, name: str) -> Document:
             continue
         cells = {(c.row - 1, c.column - 1): c.value for c in ws._cells.values()
                  if c.value is not None}
-        places = formulas.get(ws.title, set())
+        places = formulas.get(ws.title, {})
         if not cells and not places:
             continue
         height = max(r for r, _ in list(cells) + list(places)) + 1
@@ -82,9 +83,9 @@ def read_xlsx_grids(raw: bytes, name: str) -> Document:
                     rows[r][c] = rows[top][left]
                     origin[r][c] = origin[top][left]
         grid = Grid(ws.title, rows, origin, excel=True)
-        for r, c in places:
+        for (r, c), formula in places.items():
             if r < height and c < width and cells.get((r, c)) is None:
-                grid.formulas[(r, c)] = "="
+                grid.formulas[(r, c)] = formula
         grids.append(grid)
     book.close()
     return Document("xlsx", grids, grid_lines(grids), name)
