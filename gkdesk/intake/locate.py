@@ -41,8 +41,7 @@ class TableMatch:
 
     @property
     def found(self) -> bool:
-        rows = len(self.rows) if any(r.leaf for r in self.pattern.rows) else len(self.rows)
-        enough = rows >= FOUND_ROWS * self.labelled_rows
+        enough = len(self.rows) >= FOUND_ROWS * self.labelled_rows
         return enough and len(self.columns) == len(self.pattern.columns)
 
     @property

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..editions import Cell
 from ..numbers import MONEY_PLACES, InputError, Value, normalize_decimal, parse_value
 
-BLANKS = {"", "-", "--", "---", "/", "无", "—", "——", "－", "、", "\\"}
+BLANKS = {"", "-", "--", "---", "/", "无", "—", "——", "－", "\\", "&nbsp;"}
 _COUNT_UNITS = re.compile(r"(件|条|次|个|人次|人|篇|项|家|份|场|期)$")
 _SPACE = re.compile(r"\s+")
 
@@ -44,6 +44,8 @@ def _money(text: str, column_unit: str | None) -> Reading:
     in_yuan = text.endswith("元") and not text.endswith("万元")
     if text.endswith("万元"):
         text = text[:-2]
+    elif text.endswith("万"):
+        text = text[:-1]
     elif in_yuan:
         text = text[:-1]
     elif column_unit == "元":

@@ -73,6 +73,7 @@ class IntakeNotesDialog(QDialog):
             self.table = table
         else:
             layout.addWidget(QLabel("所有数值均已读取，没有需要核对的内容。"))
+            layout.addStretch(1)
             self.table = None
         buttons = QDialogButtonBox(self)
         buttons.addButton("打开草稿", QDialogButtonBox.ButtonRole.AcceptRole)
