@@ -309,3 +309,18 @@ def test_a_page_laid_out_differently_from_the_official_form(tmp_path):
     assert result.draft.values == t3
     assert result.notes == [] and result.not_found == []
     assert result.tables_not_found == ["二、主动公开政府信息情况", "四、政府信息公开行政复议、行政诉讼情况"]
+
+
+def test_too_many_or_too_large_tables_are_refused(tmp_path):
+    page = "<html><body>" + "<table><tr><td>x</td></tr></table>" * 400 + "</body></html>"
+    with pytest.raises(IntakeError, match="表格过多"):
+        read_document(write(tmp_path, "p.html", page.encode()))
+    row = '<tr><td colspan="1000">x</td></tr>'
+    page = "<html><body>" + ("<table>" + row * 150 + "</table>") * 5 + "</body></html>"
+    with pytest.raises(IntakeError, match="过大"):
+        read_document(write(tmp_path, "q.html", page.encode()))
+    big = tmp_path / "big.html"
+    with open(big, "wb") as handle:
+        handle.truncate(25 * 1024 * 1024)
+    with pytest.raises(IntakeError, match="太大"):
+        read_document(big)

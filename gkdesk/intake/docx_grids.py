@@ -10,7 +10,7 @@ import io
 import zipfile
 
 from .document import Document, GridBuilder, grid_lines
-from .limits import MAX_TABLE_CELLS, refuse
+from .limits import MAX_TABLE_CELLS, check_grids, refuse
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -96,6 +96,7 @@ def read_docx(raw: bytes, name: str) -> Document:
     grids, lines = [], []
     for tbl in body.iter(f"{W}tbl"):
         grids.append(_table(tbl, f"表格{len(grids) + 1}", name))
+        check_grids(grids, name)
     for p in body.iter(f"{W}p"):
         if any(a.tag == f"{W}tbl" for a in p.iterancestors()):
             continue

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from .document import Document, GridBuilder, grid_lines
-from .limits import MAX_TABLE_CELLS, refuse
+from .limits import MAX_TABLE_CELLS, check_grids, refuse
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "caption",
@@ -72,6 +72,7 @@ def read_html(raw: bytes, name: str) -> Document:
         except OverflowError:
             refuse(f"“{name}”中的表格过大，不像统计表")
         grids.append(builder.grid())
+        check_grids(grids, name)
     for table in tables:
         table.drop_tree() if table.getparent() is not None else None
     lines = [t.strip() for t in root.xpath("//title/text()")]

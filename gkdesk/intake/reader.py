@@ -52,6 +52,12 @@ class YearNotFound(IntakeError):
 def read_document(path: str | os.PathLike, *, edition: str | None = None, year: int | None = None,
                   unit: str | None = None) -> IntakeResult:
     path = Path(path)
+    try:
+        too_large = path.is_file() and path.stat().st_size > MAX_FILE_BYTES
+    except OSError:
+        too_large = False  # read_bytes says what is wrong
+    if too_large:
+        refuse(f"“{path.name}”太大（超过 {MAX_FILE_BYTES // 1048576} MB），不像统计表所在的文件")
     raw = read_bytes(path, "统计表文件", IntakeError, MAX_FILE_BYTES)
     return read_bytes_as_draft(raw, path.name, edition=edition, year=year, unit=unit)
 

@@ -5,7 +5,7 @@ xlrd keeps the value Excel stored for a formula, which is what the clerk saw.
 from __future__ import annotations
 
 from .document import Document, Grid, grid_lines
-from .limits import MAX_TABLE_CELLS, refuse
+from .limits import MAX_TABLE_CELLS, check_grids, refuse
 from .xlsx_grids import cell_text
 
 
@@ -37,6 +37,7 @@ def read_xls(raw: bytes, name: str) -> Document:
                         rows[r][c] = rows[top][left]
                         origin[r][c] = origin[top][left]
             grids.append(Grid(ws.name, rows, origin, excel=True))
+            check_grids(grids, name)
     finally:
         book.release_resources()
     return Document("xls", grids, grid_lines(grids), name)

@@ -11,7 +11,7 @@ import io
 import warnings
 
 from .document import Document, Grid, grid_lines
-from .limits import MAX_TABLE_CELLS, refuse
+from .limits import MAX_TABLE_CELLS, check_grids, refuse
 
 
 def cell_text(value: object) -> str:
@@ -87,5 +87,6 @@ def read_xlsx_grids(raw: bytes, name: str) -> Document:
             if r < height and c < width and cells.get((r, c)) is None:
                 grid.formulas[(r, c)] = formula
         grids.append(grid)
+        check_grids(grids, name)
     book.close()
     return Document("xlsx", grids, grid_lines(grids), name)
