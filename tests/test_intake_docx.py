@@ -118,3 +118,22 @@ def test_a_table_cut_in_two_by_a_page_break_is_read_whole(tmp_path):
     result = read_document(path)
     assert result.draft.values == values
     assert result.notes == [] and result.not_found == []
+
+
+def test_rows_and_cells_inside_content_controls_are_read(tmp_path):
+    """WPS and Word form templates wrap rows or cells in content controls (w:sdt)."""
+    from docx.oxml.ns import qn
+    from lxml import etree
+
+    values = expected_values("report2021")
+    path = tmp_path / "报告.docx"
+    doc = report(values, "report2021", "2021年某某局政府信息公开工作年度报告")
+    table = doc.tables[1]._tbl
+    rows = table.findall(qn("w:tr"))
+    for tr in rows[5:7]:  # two data rows of t3 inside one content control
+        sdt = etree.SubElement(table, qn("w:sdt"))
+        content = etree.SubElement(sdt, qn("w:sdtContent"))
+        tr.addprevious(sdt)
+        content.append(tr)
+    doc.save(path)
+    assert read_document(path).draft.values == values

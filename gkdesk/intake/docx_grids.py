@@ -27,6 +27,20 @@ def _text(element) -> str:
     return "".join(parts).strip()
 
 
+def _children(element, tag: str):
+    """Direct children with this tag, also those Word wraps in content controls (w:sdt) or
+    custom XML (w:customXml)."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _children(content, tag)
+        elif child.tag == f"{W}customXml":
+            yield from _children(child, tag)
+
+
 def _int(node, name: str, default: int = 1) -> int:
     try:
         return int(node.get(f"{W}{name}", default))
@@ -37,13 +51,13 @@ def _int(node, name: str, default: int = 1) -> int:
 def _table(tbl, name: str, file_name: str):
     """Lay one w:tbl out: vMerge="restart" opens a box that each following vMerge cell extends."""
     rows: list[list[tuple[str, int, int, str | None]]] = []  # (text, grid col, span, vMerge)
-    for tr in tbl.iterfind(f"{W}tr"):
+    for tr in _children(tbl, f"{W}tr"):
         col = 0
         before = tr.find(f"{W}trPr/{W}gridBefore")
         if before is not None:
             col += _int(before, "val", 0)
         line = []
-        for tc in tr.iterfind(f"{W}tc"):
+        for tc in _children(tr, f"{W}tc"):
             props = tc.find(f"{W}tcPr")
             span, merge = 1, None
             if props is not None:
