@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 
 from .document import Document, GridBuilder, grid_lines
 from .limits import MAX_TABLE_CELLS, check_grids, refuse
@@ -96,7 +97,7 @@ def read_docx(raw: bytes, name: str) -> Document:
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             xml = archive.read("word/document.xml")
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError,
-            NotImplementedError, EOFError):
+            NotImplementedError, EOFError, zlib.error):
         refuse(f"“{name}”已损坏或不是 Word 文档（.docx），未导入")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False)

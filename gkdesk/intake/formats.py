@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from typing import Literal
 
 from .limits import refuse
@@ -48,6 +49,7 @@ def _package(raw: bytes, name: str) -> Format:
                 custom = archive.read("docProps/custom.xml") if "docProps/custom.xml" in names \
                     else b""
                 return "gkdesk" if b"gkdesk-workbook" in custom[:1 << 20] else "xlsx"
-    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError):
+    except (zipfile.BadZipFile, OSError, ValueError, RuntimeError, NotImplementedError, EOFError,
+            zlib.error):
         refuse(f"“{name}”已损坏，无法打开，{_READABLE}")
     refuse(f"“{name}”不是 Excel 或 Word 文件，{_READABLE}")

@@ -11,6 +11,7 @@ from .document import Document, GridBuilder, grid_lines
 from .limits import MAX_TABLE_CELLS, check_grids, refuse
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _BLOCKS = ("p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "tr", "caption",
            "section", "article", "header", "center")
 
@@ -49,7 +50,8 @@ def read_html(raw: bytes, name: str) -> Document:
     import lxml.html
     from lxml import etree
 
-    text = decode(raw)
+    # control characters (none belongs in a page) would make lxml refuse the text it gave back
+    text = _CONTROL.sub("", decode(raw))
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding decl
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
     try:
