@@ -53,9 +53,17 @@ def documents(folder: Path) -> list[tuple[str, Path, float]]:
     path.write_bytes(seed_page())
     made.append(("published page, seed (stat2014)", path, 0.1))
     path = folder / "report.html"
-    path.write_bytes(report_page("report2021", texts, "2021年某某县教育局政府信息公开工作年度报告",
-                                 between="<p>正文</p>" * 200))
-    made.append(("published page, report2021", path, 0.1))
+    # a portal page: navigation in a layout table, scripts, the report's narrative, the tables
+    nav = "<table class='nav'>" + "".join(
+        f"<tr><td><a href='/col/{i}'>栏目{i}</a></td><td><a href='/art/{i}'>信息公开目录{i}</a></td></tr>"
+        for i in range(300)) + "</table>"
+    script = "<script>" + "var x = 1;" * 3000 + "</script>"
+    narrative = "".join(f"<p>（{i}）本机关坚持以公开为常态、不公开为例外，推进决策、执行、管理、服务、"
+                        f"结果公开，全年主动公开政府信息{i * 37}条。</p>" for i in range(150))
+    page = report_page("report2021", texts, "2021年某某县教育局政府信息公开工作年度报告",
+                       between=nav + script + narrative)
+    path.write_bytes(page)
+    made.append(("published page, report2021 (portal)", path, 0.1))
     doc = Document()
     doc.add_heading("某某市生态环境局2021年政府信息公开工作年度报告", 1)
     for i in range(60):
