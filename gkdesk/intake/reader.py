@@ -119,19 +119,24 @@ def _own_workbook(raw: bytes, name: str, year: int | None, unit: str | None) -> 
 # --------------------------------------------------------------------------------------------
 
 def _matches(document: Document, folded: list, edition_id: str) -> list[list[TableMatch]]:
-    """Per table of the edition, its match in every grid, in document order; a table found in
-    no grid is looked for across each two neighbouring grids (a table cut in two)."""
+    """Per table of the edition, its match in every grid, in document order. A table cut in two
+    (a page break, a 续表) is read across two neighbouring grids: when no grid holds it whole, or
+    when the grid after the one that holds most of it has the rest of its rows."""
     result = []
     for pattern in table_patterns(edition_id):
         matches = [locate(g, pattern, f) for g, f in zip(document.grids, folded)]
-        if not any(m.found for m in matches):
-            for i in range(len(document.grids) - 1):
-                if matches[i].score[0] and matches[i + 1].score[0]:
-                    both = joined(document.grids[i:i + 2])
-                    match = locate(both, pattern)
-                    if match.found:
-                        matches.append(match)
-                        break
+        first = next((i for i, m in enumerate(matches) if m.found), None)
+        pairs = range(len(matches) - 1) if first is None else [first]
+        for i in pairs:
+            if i + 1 >= len(matches) or not matches[i].score[0] or not matches[i + 1].rows:
+                continue
+            if first is not None and len(matches[first].rows) == len(pattern.rows):
+                break  # whole already
+            match = locate(joined(document.grids[i:i + 2]), pattern)
+            if match.found and len(match.rows) > len(matches[i].rows):
+                # read first; its two parts are not other copies of the table
+                matches = [match] + [m for j, m in enumerate(matches) if j not in (i, i + 1)]
+                break
         result.append(matches)
     return result
 
