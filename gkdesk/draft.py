@@ -15,6 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import jsontext
 from .editions import Edition, EditionError, default_edition_for, find_edition, get_edition
 from .numbers import MAX_YEAR, MIN_YEAR, InputError, Value, check_value, format_value
 from .rules import Finding, PreviousYear, check
@@ -114,7 +115,7 @@ def load_draft(path: str | os.PathLike) -> Draft:
 
 def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
     try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        data = jsontext.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise DraftError(f"“{name}”不是 gkdesk 草稿文件（不是 UTF-8 文本）") from None
     except json.JSONDecodeError as exc:
@@ -123,6 +124,10 @@ def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
         raise DraftError(f"“{name}”不是有效的 gkdesk 草稿文件（嵌套过深）") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DraftError(f"“{name}”不是 gkdesk 草稿文件")
+    odd = jsontext.odd_content(data)
+    if odd is not None:  # before anything quotes a value: a message must be printable
+        path, problem = odd
+        raise DraftError(f"“{name}”中{_place(path, data)}{problem}，文件可能已损坏")
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DraftError(f"“{name}”的格式版本无效")
@@ -145,21 +150,51 @@ def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
     return Draft(edition.id, year, unit, values, explanations, meta, previous, extra)
 
 
+_FIELD_NAMES = {"unit": "填报单位", "edition": "表格格式（edition）", "year": "年度",
+                "meta": "填报信息", "explanations": "问题说明", "values": "数值",
+                "previous": "上年数据"}
+_META_NAMES = {"filled_by": "填报人", "phone": "联系电话", "filled_on": "填报日期"}
+
+
+def _place(path: tuple[str, ...], data: dict) -> str:
+    """Where in a draft file a path of keys points, in the clerk's words: 填报单位, 填报人,
+    指标 3.2（申请办结数）, 问题“S14-CLOSED-LE@3.2”的说明, or the keys themselves."""
+    if not path:
+        return "文件"
+    shown = [jsontext.shown(key) for key in path]
+    head, rest = path[0], path[1:]
+    if head == "previous" and len(rest) >= 1:
+        inner = data.get("previous")
+        return "上年数据的" + _place(rest, inner if isinstance(inner, dict) else {})
+    if head == "values" and len(rest) == 1:
+        edition = find_edition(data.get("edition")) if isinstance(data.get("edition"), str) else None
+        cell = edition.cells.get(rest[0]) if edition else None
+        return f"指标 {shown[1]}（{cell.name}）" if cell else f"指标编号“{shown[1]}”"
+    if head == "meta" and len(rest) == 1 and rest[0] in _META_NAMES:
+        return _META_NAMES[rest[0]]
+    if head == "explanations" and len(rest) == 1:
+        return f"问题“{shown[1]}”的说明"
+    if head in _FIELD_NAMES and not rest:
+        return _FIELD_NAMES[head]
+    return "“" + ".".join(shown) + "”"
+
+
 def _edition_of(edition_id: Any, name: str) -> Edition:
     if not isinstance(edition_id, str):
         raise DraftError(f"“{name}”没有注明表格格式（edition）")
     try:
         return get_edition(edition_id)
     except EditionError:
-        raise DraftError(f"“{name}”使用了本程序不认识的表格格式“{edition_id}”，"
+        raise DraftError(f"“{name}”使用了本程序不认识的表格格式“{jsontext.shown(edition_id)}”，"
                          f"请升级 gkdesk") from None
 
 
 def _year_of(year: Any, name: str) -> int:
-    if isinstance(year, str) and re.fullmatch(r"\s*[0-9]+\s*", year):
-        year = int(year)
+    if isinstance(year, str) and re.fullmatch(r"\s*[0-9]{1,6}\s*", year):  # int() of 5,000
+        year = int(year)                                                # digits raises
     if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise DraftError(f"“{name}”中的年度“{year}”无效")
+        raise DraftError(f"“{name}”中的年度“{jsontext.shown(year)}”无效"
+                         f"（应为 {MIN_YEAR}–{MAX_YEAR} 之间的整数）")
     return year
 
 
@@ -172,17 +207,17 @@ def read_values(raw: Any, edition: Edition, name: str) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for cell_id, value in raw.items():
         if cell_id in edition.headings:
-            raise DraftError(f"“{name}”中的“{cell_id}”是标题行，不能填写数值")
+            raise DraftError(f"“{name}”中的“{jsontext.shown(cell_id)}”是标题行，不能填写数值")
         cell = edition.cells.get(cell_id)
         if cell is None:
-            raise DraftError(f"“{name}”中的指标编号“{cell_id}”不属于{edition.name}")
+            raise DraftError(f"“{name}”中的指标编号“{jsontext.shown(cell_id)}”不属于{edition.name}")
         if value is None:
             continue
         try:
             values[cell_id] = check_value(value, cell.kind)
         except InputError as exc:
-            raise DraftError(f"“{name}”中指标 {cell_id}（{cell.name}）的值“{value}”无效：{exc}") \
-                from None
+            raise DraftError(f"“{name}”中指标 {cell_id}（{cell.name}）的值“{jsontext.shown(value)}”"
+                             f"无效：{exc}") from None
     return values
 
 
@@ -230,7 +265,8 @@ def read_previous_year(draft: Draft, path: str | os.PathLike) -> PreviousYear:
 # Writing
 
 def draft_text(draft: Draft) -> str:
-    return json.dumps(draft.to_json(), ensure_ascii=False, indent=2) + "\n"
+    """The file's text; unknown keys come out as they were read (decimals as written)."""
+    return jsontext.dumps(draft.to_json()) + "\n"
 
 
 def backup_path(path: Path) -> Path:
