@@ -9,7 +9,6 @@ import datetime
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -19,8 +18,8 @@ from . import jsontext
 from .editions import Edition, EditionError, default_edition_for, find_edition, get_edition
 from .numbers import MAX_YEAR, MIN_YEAR, InputError, Value, check_value, format_value
 from .rules import Finding, PreviousYear, check
-from .safefiles import (fsync_folder, read_bytes, reason, remove_quietly, replace_with_retry,
-                        temp_path_for)
+from .safefiles import (fsync_folder, read_bytes, reason, remove_leftovers, remove_quietly,
+                        replace_backup, replace_with_retry, temp_path_for)
 
 FORMAT = "gkdesk-draft"
 FORMAT_VERSION = 1
@@ -274,9 +273,14 @@ def backup_path(path: Path) -> Path:
 
 
 def save_draft(draft: Draft, path: str | os.PathLike) -> None:
-    """Write atomically: temp file beside it, fsync, back up the old file, then replace."""
+    """Write atomically: temp file beside it, fsync; the old file becomes the .bak (itself
+    replaced atomically); then the temp file replaces the draft. A kill at any moment leaves
+    the draft and the .bak each whole (old or new); the temp files of a killed save are removed
+    by the next one. A full disk changes neither."""
     path = Path(path)
     _refuse_newer_file(path)
+    remove_leftovers(path)
+    remove_leftovers(backup_path(path))
     text = draft_text(draft).encode("utf-8")
     temp = temp_path_for(path)
     try:
@@ -289,7 +293,7 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
         raise DraftError(f"无法保存到 {path}：{reason(exc)}。原文件未改动。") from None
     try:
         if path.exists():
-            shutil.copy2(path, backup_path(path))
+            replace_backup(path, backup_path(path), copy_limit=MAX_DRAFT_BYTES)
         replace_with_retry(temp, path)
     except OSError as exc:
         raise DraftError(f"无法保存到 {path}：{reason(exc)}。原文件未改动，"
@@ -298,10 +302,20 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
 
 
 def _refuse_newer_file(path: Path) -> None:
+    """A draft of a newer format is never overwritten. Only a file small enough to be a draft
+    is read (so `new --force` onto a large file does not read it all)."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError):
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_DRAFT_BYTES + 1)
+    except OSError:
+        return
+    if len(raw) > MAX_DRAFT_BYTES:
+        return
+    try:
+        data = jsontext.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
         return
     if isinstance(data, dict) and isinstance(data.get("format_version"), int) \
+            and not isinstance(data.get("format_version"), bool) \
             and data["format_version"] > FORMAT_VERSION:
         raise DraftError(f"{path} 由较新版本的 gkdesk 保存，不能覆盖；请另存为其他文件名")
