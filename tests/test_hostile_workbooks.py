@@ -105,3 +105,11 @@ def test_a_doctype_in_any_part_is_refused(book):
     bad = replace_member(book, "xl/styles.xml", b'<!DOCTYPE x [<!ENTITY a "b">]><x/>')
     with pytest.raises(WorkbookError, match="实体"):
         parse_xlsx(bad, "x.xlsx")
+
+
+def test_a_directory_entry_of_an_unknown_zip_version_is_damage(book):
+    raw = bytearray(book)
+    at = raw.find(b"PK\x01\x02")
+    raw[at + 6] = 99  # "version needed to extract": 9.9 (zipfile raises NotImplementedError)
+    with pytest.raises(WorkbookError, match="已损坏"):
+        parse_xlsx(bytes(raw), "x.xlsx")

@@ -155,10 +155,12 @@ class _Reader:
                 book = self._computed
             cells = {}
             try:
-                for row in book[sheet].iter_rows():
-                    for cell in row:
-                        if getattr(cell, "value", None) is not None:
-                            cells[cell.coordinate] = (cell.value, cell.data_type)
+                with warnings.catch_warnings():  # a sheet is parsed here, lazily: openpyxl
+                    warnings.simplefilter("ignore")  # warns of parts it drops (headers, …)
+                    for row in book[sheet].iter_rows():
+                        for cell in row:
+                            if getattr(cell, "value", None) is not None:
+                                cells[cell.coordinate] = (cell.value, cell.data_type)
             except Exception:  # noqa: BLE001 - a malformed sheet part
                 raise WorkbookError(f"“{self.name}”已损坏，无法读取工作表“{sheet}”，未导入") \
                     from None
