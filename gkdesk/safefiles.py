@@ -8,6 +8,8 @@ import re
 import time
 from pathlib import Path
 
+from .locking import pid_alive
+
 # Windows: antivirus or the search indexer briefly holding the file (access denied, sharing and
 # lock violations). Only these are retried.
 SHARING_WINERRORS = {5, 32, 33}
@@ -33,8 +35,6 @@ def _temp_pattern(path: Path) -> re.Pattern[str]:
 def remove_leftovers(path: Path) -> list[Path]:
     """Remove temp files of earlier saves of `path` that were killed (their process is gone,
     or the file is a day old); a save running now in another process keeps its own."""
-    from .locking import pid_alive  # locking reads no files of ours at import
-
     pattern = _temp_pattern(path)
     removed = []
     try:

@@ -113,3 +113,17 @@ def test_a_directory_entry_of_an_unknown_zip_version_is_damage(book):
     raw[at + 6] = 99  # "version needed to extract": 9.9 (zipfile raises NotImplementedError)
     with pytest.raises(WorkbookError, match="已损坏"):
         parse_xlsx(bytes(raw), "x.xlsx")
+
+
+def test_a_year_property_of_5000_digits_is_refused_as_the_year(book):
+    from hostile_files import member_bytes
+
+    custom = member_bytes(book, "docProps/custom.xml")
+    import re
+
+    changed = re.sub(rb"<vt:i4([^>]*)>2018</vt:i4>",
+                     lambda m: b"<vt:lpwstr" + m.group(1) + b">" + b"9" * 5000 + b"</vt:lpwstr>",
+                     custom)
+    assert changed != custom
+    with pytest.raises(WorkbookError, match="年度无效"):
+        parse_xlsx(replace_member(book, "docProps/custom.xml", changed), "x.xlsx")

@@ -108,8 +108,8 @@ def _whole(value: Any) -> int | None:
         except (OverflowError, ValueError):  # inf or nan, from an edited property
             return None
         return whole if whole == value else None
-    if isinstance(value, str) and value.strip().isdecimal():  # not isdigit: int("²") fails
-        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 9:
+        return int(value)  # not isdigit: int("²") fails; nor 5,000 digits: int() refuses them
     return None
 
 
