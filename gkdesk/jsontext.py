@@ -39,25 +39,36 @@ def shown(value: Any, limit: int = 40) -> str:
 def odd_content(data: Any) -> tuple[tuple[str, ...], str] | None:
     """The first place in parsed JSON that no gkdesk file may hold, as (path of keys, what is
     wrong): text with a lone surrogate (keys too), NaN or Infinity, nesting deeper than
-    MAX_NESTING. None when there is nothing odd. Walks without recursion."""
+    MAX_NESTING. None when there is nothing odd. Walks without recursion, and keeps a path
+    only per container, so a file of millions of small values costs no more than reading it."""
+    problem = _odd_scalar(data)
+    if problem:
+        return (), problem
     stack: list[tuple[tuple[str, ...], Any]] = [((), data)]
     while stack:
-        path, value = stack.pop()
-        if len(path) > MAX_NESTING:
+        path, container = stack.pop()
+        if len(path) >= MAX_NESTING:
             return path[:3], "嵌套过深"
-        if isinstance(value, str):
-            if _SURROGATE.search(value):
-                return path, "含有无效的字符（孤立的代理码位）"
-        elif isinstance(value, Decimal):
-            if not value.is_finite():
-                return path, f"的数值“{value}”不是有限的数字"
-        elif isinstance(value, dict):
-            for key, item in value.items():
-                if _SURROGATE.search(key):
-                    return path + (key,), "含有无效的字符（孤立的代理码位）"
-                stack.append((path + (key,), item))
-        elif isinstance(value, list):
-            stack.extend((path + (str(i),), item) for i, item in enumerate(value))
+        items = container.items() if isinstance(container, dict) else enumerate(container)
+        for key, value in items:
+            if isinstance(key, str) and _SURROGATE.search(key):
+                return path + (key,), "含有无效的字符（孤立的代理码位）"
+            if isinstance(value, (dict, list)):
+                if value:
+                    stack.append((path + (str(key),), value))
+                continue
+            problem = _odd_scalar(value)
+            if problem:
+                return path + (str(key),), problem
+    return None
+
+
+def _odd_scalar(value: Any) -> str | None:
+    if isinstance(value, str):
+        if not value.isascii() and _SURROGATE.search(value):
+            return "含有无效的字符（孤立的代理码位）"
+    elif isinstance(value, Decimal) and not value.is_finite():
+        return f"的数值“{value}”不是有限的数字"
     return None
 
 

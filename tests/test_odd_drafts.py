@@ -124,3 +124,8 @@ def test_the_command_line_says_one_line_for_an_odd_draft(tmp_path, capsys):
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "8.5" in err and "内部错误" not in err
+
+
+def test_millions_of_values_are_refused_before_parsing():
+    raw = draft_bytes().replace(b'"unit"', b'"future": [' + b"1," * 200_000 + b'1], "unit"')
+    assert "内容条目过多" in refusal(raw)
