@@ -47,12 +47,12 @@ JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20)
     | st.decimals(allow_nan=False).map(str),
     lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
-    max_leaves=20)
+    max_leaves=10)
 FIELDS = st.sampled_from(["edition", "year", "unit", "values", "explanations", "meta", "previous",
                           "format_version", "future"])
 
 
-@FAST
+@settings(FAST, max_examples=60)
 @given(st.dictionaries(FIELDS, JSON, max_size=4),
        st.dictionaries(st.sampled_from(["1.1", "3.2", "8.5", "1.2", "t3.new.person", "x"]), JSON,
                        max_size=4))
