@@ -10,8 +10,9 @@ create, O_EXCL, then the write). So of two windows started together exactly one 
 A lock is stale when its program is gone. On this host: the pid no longer runs, or it runs but
 is another process — the machine was rebooted since (Linux boot id) or the process with that pid
 started at another time than the recorded one (Linux: /proc/PID/stat's start time in clock
-ticks since boot; Windows: the process creation time from GetProcessTimes, through ctypes; elsewhere
-(macOS) only the pid is compared, no new dependency being worth it). From another host, whose
+ticks since boot, hence the boot id beside it; Windows: the process creation time from
+GetProcessTimes through ctypes, an absolute time, so a reboot needs no boot id; elsewhere (macOS)
+only the pid is compared, no new dependency being worth it there). From another host, whose
 processes we cannot see: when the lock has not been refreshed for STALE_SECONDS — a running
 gkdesk touches its lock every few minutes.
 """
