@@ -80,7 +80,7 @@ def test_hostile_word_document(tmp_path):
             target.writestr(name, data)
     with pytest.raises(IntakeError) as caught:
         read_document(path)
-    assert "Word" in str(caught.value) and "\n" not in str(caught.value)
+    assert "实体" in str(caught.value) and "\n" not in str(caught.value)
 
 
 def split_rows(rows, cut):

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from ..draft import save_draft
+from ..draft import Draft
 from .limits import IntakeError
 from .reader import IntakeResult, read_document
 
@@ -45,17 +45,18 @@ def note_lines(result: IntakeResult) -> list[str]:
 
 
 def run(args: argparse.Namespace, output_path: Callable[[str, bool], Path],
-        print_findings: Callable[[list], None]) -> int:
+        save: Callable[[Draft, str, bool], Path], print_findings: Callable[[list], None]) -> int:
+    """The command's body; cli gives its checks of -o, its locked save and its findings list."""
     if Path(args.output).suffix.lower() != ".gkd":
         sys.stderr.write(f"gkdesk：导入结果是草稿文件，文件名请以 .gkd 结尾（而不是“{Path(args.output).name}”）\n")
         return 2
-    out = output_path(args.output, args.force)  # refused before the document is read
+    output_path(args.output, args.force)  # refused before the document is read
     try:
         result = read_document(args.file, edition=args.edition, year=args.year, unit=args.unit)
     except IntakeError as exc:
         sys.stderr.write(f"gkdesk：{exc}\n")
         return 2
-    save_draft(result.draft, out)  # DraftError (disk full, locked) reaches the caller's handler
+    out = save(result.draft, args.output, args.force)  # errors reach cli's one-line handler
     if args.json:
         print(json.dumps(result.as_json(), ensure_ascii=False, indent=2))
         return 0

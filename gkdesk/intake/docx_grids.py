@@ -1,15 +1,12 @@
 """A Word report's tables as grids, and its paragraphs as lines (the body gives year and unit).
 
 Read straight from word/document.xml with lxml (no network, no entities; the package is checked
-first like a workbook): w:gridSpan and w:vMerge are expanded the way Word lays the table out, so
+first by gkdesk.safezip): w:gridSpan and w:vMerge are expanded the way Word lays the table out, so
 each merged box appears once per grid cell it covers.
 """
 from __future__ import annotations
 
-import io
-import zipfile
-import zlib
-
+from ..safezip import UnsafePackage, ZipLimits, check_zip, refuse_xml_declarations
 from .document import Document, GridBuilder, grid_lines
 from .limits import MAX_TABLE_CELLS, check_grids, refuse
 
@@ -90,15 +87,21 @@ def _table(tbl, name: str, file_name: str):
     return builder.grid()
 
 
+# a report with photographs of a few pages; the document part itself is far smaller
+LIMITS = ZipLimits(members=1000, member_bytes=16 * 1024 * 1024, total_bytes=48 * 1024 * 1024)
+
+
 def read_docx(raw: bytes, name: str) -> Document:
     from lxml import etree
 
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            xml = archive.read("word/document.xml")
-    except (KeyError, zipfile.BadZipFile, OSError, ValueError, RuntimeError,
-            NotImplementedError, EOFError, zlib.error):
-        refuse(f"“{name}”已损坏或不是 Word 文档（.docx），未导入")
+    try:  # every member decompressed within limits, sizes and CRCs held to their headers
+        xml = check_zip(raw, LIMITS).get("word/document.xml")
+        if xml is None:
+            refuse(f"“{name}”已损坏或不是 Word 文档（.docx），未导入")
+        refuse_xml_declarations(xml)
+    except UnsafePackage as exc:
+        refuse(f"“{name}”{str(exc).replace('Office 文件（.xlsx / .docx）', 'Word 文档（.docx）')}"
+               f"，未导入")
     parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
                              load_dtd=False)
     try:
