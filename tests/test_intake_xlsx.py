@@ -193,3 +193,15 @@ def test_an_xls_that_is_really_html_or_xlsx(tmp_path):
                                       encoding="gb18030", charset=None))
     result = read_document(page_path)
     assert result.source == "html" and result.draft.values == values
+
+
+def test_unit_typed_beside_the_filler_label(tmp_path):
+    values = expected_values("report2021")
+    book = template(values)
+    ws = book.active
+    ws["A2"] = "填报单位（盖章）："
+    ws["C2"] = "某某县民政局"
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    result = read_document(path)
+    assert result.draft.unit == "某某县民政局" and result.draft.values == values

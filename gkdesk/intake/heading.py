@@ -62,6 +62,17 @@ def filler_unit(lines: list[str]) -> str:
     return ""
 
 
+def filler_unit_beside(rows: list[list[str]]) -> str:
+    """A template's 填报单位（盖章）： cell with the unit typed into the cell beside it."""
+    for row in rows:
+        for c, text in enumerate(row):
+            if re.fullmatch(r"\s*填报单位\s*(?:[（(][^）)]*[）)])?\s*[:：]?\s*", text):
+                beside = next((t.strip() for t in row[c + 1:] if t.strip() and t != text), "")
+                if beside and not re.match(r"填报|联系|日期", beside):
+                    return beside
+    return ""
+
+
 def file_year(name: str) -> int | None:
     for match in re.finditer(r"(?<!\d)((?:19|20)\d{2})(?!\d)", name):
         year = _year_value(match.group(1))

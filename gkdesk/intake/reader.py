@@ -11,7 +11,7 @@ from ..editions import Edition, all_editions, default_edition_for, get_edition
 from ..safefiles import read_bytes
 from .document import Document, joined
 from .formats import sniff
-from .heading import file_year, filler_unit, title_year
+from .heading import file_year, filler_unit, filler_unit_beside, title_year
 from .limits import MAX_FILE_BYTES, IntakeError, refuse
 from .locate import TableMatch, fold_grid, locate
 from .patterns import table_patterns
@@ -205,7 +205,8 @@ def _to_draft(document: Document, edition: str | None, year: int | None,
     if year is None:
         raise YearNotFound("无法从文件的标题或文件名中看出报告年度，请指定年度（--year）")
     if unit is None:
-        unit = title_unit or filler_unit(document.lines)
+        unit = title_unit or filler_unit(document.lines) or next(
+            (u for u in (filler_unit_beside(g.rows) for g in document.grids) if u), "")
     result = IntakeResult(Draft(chosen, year, unit), document.source, 0, notes)
     _read_values(get_edition(chosen), all_matches[chosen], result)
     return result
