@@ -13,7 +13,8 @@ from decimal import Decimal
 from ..editions import Cell
 from ..numbers import MONEY_PLACES, InputError, Value, normalize_decimal, parse_value
 
-BLANKS = {"", "-", "--", "---", "/", "无", "—", "——", "－", "\\", "&nbsp;"}
+BLANKS = {"无", "&nbsp;"}
+_DASHES = re.compile(r"[-—–―－/／\\]*")  # "", -, --, —, ——, /, …: nothing to report
 _COUNT_UNITS = re.compile(r"(件|条|次|个|人次|人|篇|项|家|份|场|期)$")
 _SPACE = re.compile(r"\s+")
 
@@ -29,7 +30,7 @@ def read_value(text: str, cell: Cell, column_unit: str | None = None,
     if formula is not None:
         return Reading(None, "公式没有保存计算结果（文件未在 Excel 中重新计算），未读取")
     compact = _SPACE.sub("", text.replace("\xa0", " "))
-    if compact in BLANKS:
+    if compact in BLANKS or _DASHES.fullmatch(compact):
         return Reading(None)
     try:
         if cell.kind == "money":
