@@ -27,7 +27,7 @@ def test_import_seed_page_summary_notes_and_findings(tmp_path):
     lines = result.stdout.decode("utf-8").splitlines()
     assert lines[0].startswith("已导入 淄博市公共资源交易中心 · 2018年度 · ")
     assert "从网页读取 64 项" in lines[0]
-    assert lines[-1] == "1 个错误"  # the seed's own S14-SUM-CLOSED
+    assert lines[-1] == "校验：1 个错误（详情请用 gkdesk check d.gkd 查看）"  # S14-SUM-CLOSED
     draft = json.loads(out.read_text(encoding="utf-8"))
     sample = json.loads((ROOT / "resources/samples/sample2018.gkd").read_text(encoding="utf-8"))
     assert draft["values"] == sample["values"] and draft["edition"] == "stat2014"

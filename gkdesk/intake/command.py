@@ -1,7 +1,7 @@
 """`gkdesk import FILE -o DRAFT.gkd [--edition E] [--year Y] [--unit U] [--json] [--force]`.
 
 Prints one summary line and the notes (or the spec's JSON with --json), writes the draft, and
-ends with the findings as `check` would count them. Exit 2 with one line when nothing can be read.
+ends with one line counting the findings (a gkdesk workbook: the findings, as before). Exit 2 with one line when nothing can be read.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..draft import Draft
+from ..rules import summary_text
 from .limits import IntakeError
 from .reader import IntakeResult, read_document
 
@@ -63,7 +64,11 @@ def run(args: argparse.Namespace, output_path: Callable[[str, bool], Path],
     print(f"已导入 {summary(result)}：{out}")
     for line in note_lines(result):
         print(line)
-    print_findings(result.draft.findings())
+    findings = result.draft.findings()
+    if result.source == "gkdesk":
+        print_findings(findings)  # as before: the clerk's own workbook, usually few findings
+    else:  # checking the numbers is check's job: one line
+        print(f"校验：{summary_text(findings)}（详情请用 gkdesk check {out.name} 查看）")
     return 0
 
 
