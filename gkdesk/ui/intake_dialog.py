@@ -2,6 +2,7 @@
 what was read and every note (单元格 · 原文 · 处理) before the draft opens as an untitled draft."""
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -95,9 +96,11 @@ def show_notes(parent: QWidget | None, result: IntakeResult, file_name: str) -> 
 
 
 def ask_year(parent: QWidget | None, file_name: str) -> int | None:
+    """The report year when the document does not say it (last year offered: reports are
+    written in January for the year before)."""
     year, ok = QInputDialog.getInt(parent, "报告年度",
                                    f"无法从“{file_name}”的标题或文件名看出报告年度，请填写：",
-                                   MIN_YEAR + 20, MIN_YEAR, MAX_YEAR)
+                                   datetime.date.today().year - 1, MIN_YEAR, MAX_YEAR)
     return year if ok else None
 
 
