@@ -303,11 +303,17 @@ class MainWindow(QMainWindow):
         if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
             self.count_label.setStyleSheet(sheet)
 
-    def commit_pending(self) -> None:
-        """Whatever is still being typed — in a cell or a header field — goes into the draft."""
+    def commit_pending(self) -> bool:
+        """Whatever is still being typed — in a cell or a header field — goes into the draft.
+        False when a cell holds text that is not a number: it stays open and red, shown, and
+        whatever was asked for (保存, 关闭, …) waits until the clerk corrects it or presses Esc."""
         for view in self.views:
-            view.commit_pending_edit()
+            if not view.commit_pending_edit():
+                self.tabs.setCurrentWidget(view)
+                view.open_editor().setFocus()
+                return False
         self.header_form.commit_all()
+        return True
 
     def current_view(self) -> GridTableView | None:
         view = self.tabs.currentWidget()
@@ -366,9 +372,8 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         """完成: the whole check including blanks, and a short verdict."""
-        if self.document is None:
+        if self.document is None or not self.commit_pending():
             return
-        self.commit_pending()
         self.document.set_complete(True)
         findings = self.document.findings
         counts = count_by_severity(findings)
@@ -399,7 +404,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return True
-        self.commit_pending()
+        if not self.commit_pending():
+            return False
         if not doc.is_modified():
             return True
         name = doc.path.name if doc.path else "未命名草稿"
@@ -478,7 +484,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         doc = self.document
-        if doc is None:
+        if doc is None or not self.commit_pending():  # before the file dialog takes the focus
             return False
         folder = doc.folder or Path(settings.folder("open", str(Path.home())))
         suggested = doc.path or folder / f"{doc.draft.unit or '统计表'}{doc.draft.year}年度{SUFFIX}"
@@ -494,7 +500,8 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         doc = self.document
         assert doc is not None
-        self.commit_pending()
+        if not self.commit_pending():
+            return False
         owner = locking.other_owner(path) if self.use_lock else None
         if owner is not None and not _dialogs().ask_save_over_lock(self, path.name, owner):
             return False
