@@ -283,8 +283,9 @@ class MainWindow(QMainWindow):
                                     else ""))
 
     def _on_edited(self, *_args) -> None:
-        # Called while a command is being pushed (before the stack counts it as a change); the
-        # autosaver decides when it fires, and writes nothing for a draft that is back to clean.
+        # One committed edit (a paste counts each box). Called while a command is being pushed,
+        # after the draft changed: the autosaver writes at the 20th edit at once (an abort may
+        # follow) or a minute after the first, and nothing for a draft that is back to clean.
         self.autosaver.schedule()
 
     def _on_findings_changed(self, _cells) -> None:
