@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize,
                             Qt, QTimer, Signal)
 from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QStyledItemDelegate
 
 from .cell_editor import CellEditor
 from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
@@ -69,6 +69,13 @@ class CellDelegate(QStyledItemDelegate):
             if kind == QEvent.Type.KeyPress and event.key() in (
                     Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
                 if editor.insist():
+                    return True
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    # Commit now: Qt does it on a later turn of the event loop, and keys typed
+                    # ahead meanwhile (a fast clerk, a busy window) went on into this box —
+                    # `12⏎34⏎` became 1234. Tab is committed at once by Qt itself.
+                    self.commitData.emit(editor)
+                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
                     return True
             elif kind == QEvent.Type.FocusOut and editor.problem():
                 editor.insist()

@@ -182,3 +182,25 @@ def test_the_red_reason_fits_in_the_table(report_window, qtbot, tmp_path):
     top_left = label.mapTo(view.viewport(), QPoint(0, 0))
     assert top_left.x() >= 0 and top_left.x() + label.width() <= view.viewport().width()
     window.grab().save(str(tmp_path / "red.png"))
+
+
+def test_keys_typed_ahead_of_the_window_go_to_the_next_box(report_window, qtbot):
+    """`12⏎34⏎` arriving at once (a fast clerk, a busy window): 12 and 34 in two boxes, never
+    1234 in one — Enter commits before the next key is handled."""
+    from PySide6.QtTest import QTest
+
+    window, view = report_window()
+    model = view.model()
+    window.activateWindow()
+    view.setCurrentIndex(model.index_of(COUNT))
+    view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is view, timeout=2000)
+    for key in "12\r34\r":  # each key to whatever has the focus then; no event loop between
+        target = QApplication.focusWidget()
+        if key == "\r":
+            QTest.keyClick(target, Qt.Key.Key_Return)
+        else:
+            QTest.keyClicks(target, key)
+    below = view._value_below(model.index_of(COUNT)).data(CELL_ID_ROLE)
+    assert window.document.value(COUNT) == 12
+    assert window.document.value(below) == 34
