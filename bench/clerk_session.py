@@ -29,8 +29,11 @@ sys.path.insert(0, "/work/shared/tools")
 from gkdesk.draft import load_draft  # noqa: E402
 from gkdesk.editions import find_edition  # noqa: E402
 
-TAB_THREE = (290, 91)  # the 三、收到和处理… tab at 1280×680 (window at 0,0 without a manager)
+# Places in the window (1280×680), from its top left corner.
+TAB_THREE = (290, 91)  # the 三、收到和处理… tab
 HOME = (640, 35)  # the title line: the pointer rests here (focus follows the pointer)
+IN_TABLE = (200, 200)  # a label box of table three: a click selects, edits nothing
+OTHER_BOX = (700, 400)  # a value box of table three
 KEY_DELAY_MS = "12"
 
 
@@ -38,6 +41,11 @@ class Clerk:
     def __init__(self, screen, process: subprocess.Popen):
         self.scr, self.process = screen, process
         self.edits = 0
+        geometry = screen.xdo("getwindowgeometry", screen.window() or "")
+        self.origin = [int(v) for v in geometry.split("Position: ")[1].split()[0].split(",")]
+
+    def click(self, place: tuple[int, int]) -> None:
+        self.scr.click(self.origin[0] + place[0], self.origin[1] + place[1])
 
     def keys(self, *names: str) -> None:
         self.scr.xdo("key", "--delay", KEY_DELAY_MS, *names)
@@ -62,9 +70,31 @@ class Clerk:
         self.scr.xdo("mousemove", str(pos[0] + size[0] // 2), str(pos[1] + size[1] // 2))
         time.sleep(0.3)
 
+    def gone(self, window: str) -> bool:
+        return window not in self.scr.xdo("search", "--onlyvisible", "--name", ".").split()
+
+    def dismiss(self, title: str) -> None:
+        """Enter on a dialog until it closes (a dialog just shown, under no window manager,
+        may not take the first key)."""
+        window = self.wait_window(title)
+        for _ in range(10):
+            self.point_at(window)
+            self.keys("Return")
+            deadline = time.time() + 2
+            while time.time() < deadline and not self.gone(window):
+                time.sleep(0.2)
+            if self.gone(window):
+                return
+        raise RuntimeError(f"the dialog {title!r} did not close on Enter")
+
     def home(self) -> None:
-        self.scr.xdo("mousemove", *map(str, HOME))
+        self.scr.xdo("mousemove", str(self.origin[0] + HOME[0]), str(self.origin[1] + HOME[1]))
         time.sleep(0.2)
+
+    def back_to_window(self) -> None:
+        """After a dialog closed: without a window manager nothing activates the main window
+        again (Qt drops keys and shortcuts meanwhile); a click on the title line does."""
+        self.click(HOME)
 
     def alive(self) -> bool:
         return self.process.poll() is None
@@ -107,19 +137,17 @@ def run(display: str, out: Path) -> int:
         clerk = Clerk(scr, process)
         print(f"started in {time.time() - t0:.1f} s")
         clerk.home()
-        scr.click(*HOME)
+        clerk.click(HOME)
 
         # 文件 → 新建 (keyboard: Alt+F, N), the dialog's default year → report2021, Enter.
         clerk.keys("alt+f")
         clerk.settle(0.4)
         clerk.keys("n")
-        dialog = clerk.wait_window("新建草稿")
-        clerk.point_at(dialog)
-        clerk.keys("Return")
+        clerk.dismiss("新建草稿")
         clerk.settle(0.8)
         clerk.home()
-        scr.click(*TAB_THREE)
-        scr.click(200, 200)  # into the table (a label box: selects, edits nothing)
+        clerk.click(TAB_THREE)
+        clerk.click(IN_TABLE)
 
         def new_value(cell: str) -> int:
             value = rng.randrange(0, 1000)
@@ -149,7 +177,7 @@ def run(display: str, out: Path) -> int:
                 if k == 1 and r == 6:
                     clerk.type("1e9")
                     clerk.keys("Return")
-                    scr.click(700, 400)  # a click on another box does not take it away
+                    clerk.click(OTHER_BOX)  # a click on another box does not take it away
                     clerk.home()
                     clerk.settle(0.4)
                     scr.shot(out / "red-1e9.png")
@@ -203,23 +231,23 @@ def run(display: str, out: Path) -> int:
         clerk.keys("alt+c")
         clerk.settle(0.4)
         clerk.keys("Return")
-        verdict = clerk.wait_window("尚未完成")
-        clerk.point_at(verdict)
-        clerk.keys("Return")
+        clerk.dismiss("尚未完成")
         clerk.settle(0.5)
-        clerk.home()
+        clerk.back_to_window()
 
         # Ctrl+S on the untitled draft: the save dialog; type the path.
         clerk.keys("ctrl+s")
         save_dialog = clerk.wait_window("另存为")
         clerk.point_at(save_dialog)
+        clerk.settle(1.0)
         clerk.keys("ctrl+a")
         clerk.type(str(target))
         clerk.keys("Return")
         deadline = time.time() + 15
         while not target.exists() and time.time() < deadline:
             time.sleep(0.2)
-        clerk.home()
+        clerk.settle(0.5)
+        clerk.back_to_window()
         failures += compare("after 25 undos", target, after_undo)
 
         for cell, old, new in reversed(undone):
@@ -237,6 +265,7 @@ def run(display: str, out: Path) -> int:
         print(f"C: {clerk.edits} edits in all (25 undone, 25 redone); window alive: {alive}")
         print(f"session: {clerk.edits} edits in {session:.0f} s "
               f"({1000 * session / clerk.edits:.0f} ms per edit, xdotool typing included)")
+        clerk.settle(1.0)
         scr.shot(out / "saved.png")
         failures += compare("saved with Ctrl+S", target, expected)
         title = scr.xdo("getwindowname", scr.window() or "")
@@ -254,8 +283,8 @@ def run(display: str, out: Path) -> int:
         reopened = scr.start(sys.executable, "-m", "gkdesk", str(target), env=env)
         clerk = Clerk(scr, reopened)
         clerk.home()
-        scr.click(*HOME)
-        scr.click(*TAB_THREE)
+        clerk.click(HOME)
+        clerk.click(TAB_THREE)
         clerk.home()
         clerk.settle(0.8)
         scr.shot(out / "reopened.png")
@@ -272,6 +301,9 @@ def run(display: str, out: Path) -> int:
                   .splitlines() if "ERROR" in line or "Traceback" in line]
         print(f"log errors: {len(errors)}")
         failures += errors[:5]
+    except RuntimeError as exc:  # a dialog that did not come: show what the screen shows
+        scr.shot(out / "failure.png")
+        failures.append(f"{exc} (see failure.png)")
     finally:
         scr.close()
     print(f"files and screenshots: {work}, {out}")
