@@ -41,7 +41,8 @@ class Clerk:
     def __init__(self, screen, process: subprocess.Popen):
         self.scr, self.process = screen, process
         self.edits = 0
-        geometry = screen.xdo("getwindowgeometry", screen.window() or "")
+        self.main = screen.window() or ""
+        geometry = screen.xdo("getwindowgeometry", self.main)
         self.origin = [int(v) for v in geometry.split("Position: ")[1].split()[0].split(",")]
 
     def click(self, place: tuple[int, int]) -> None:
@@ -63,7 +64,9 @@ class Clerk:
         raise RuntimeError(f"no window named {title!r} appeared")
 
     def point_at(self, window: str) -> None:
-        """Focus follows the pointer here: keys reach the window under it."""
+        """Keys to this window: the X focus set on it (Qt ignores the focus that merely follows
+        the pointer, so a window shown or uncovered later is not active by itself)."""
+        self.scr.xdo("windowfocus", "--sync", window)
         geometry = self.scr.xdo("getwindowgeometry", window)
         pos = [int(v) for v in geometry.split("Position: ")[1].split()[0].split(",")]
         size = [int(v) for v in geometry.split("Geometry: ")[1].split()[0].split("x")]
@@ -93,7 +96,8 @@ class Clerk:
 
     def back_to_window(self) -> None:
         """After a dialog closed: without a window manager nothing activates the main window
-        again (Qt drops keys and shortcuts meanwhile); a click on the title line does."""
+        again (Qt drops keys and shortcuts meanwhile)."""
+        self.scr.xdo("windowfocus", "--sync", self.main)
         self.click(HOME)
 
     def alive(self) -> bool:
@@ -237,7 +241,13 @@ def run(display: str, out: Path) -> int:
 
         # Ctrl+S on the untitled draft: the save dialog; type the path.
         clerk.keys("ctrl+s")
-        save_dialog = clerk.wait_window("另存为")
+        try:
+            save_dialog = clerk.wait_window("另存为", timeout=8)
+        except RuntimeError:  # the key came before the window was active again: once more
+            print("Ctrl+S: no dialog after 8 s, pressed again")
+            clerk.back_to_window()
+            clerk.keys("ctrl+s")
+            save_dialog = clerk.wait_window("另存为")
         clerk.point_at(save_dialog)
         clerk.settle(1.0)
         clerk.keys("ctrl+a")
