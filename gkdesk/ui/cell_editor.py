@@ -95,15 +95,16 @@ class CellEditor(QLineEdit):
         return (f"“{self.name}”中的“{self.text().strip()}”不能保存：{reason}。"
                 "请改正，或按 Esc 恢复原来的数。")
 
-    def insist(self) -> bool:
+    def insist(self, take_focus: bool = True) -> bool:
         """A commit was asked for (Enter, Tab, a click elsewhere, 保存): True, with the box red
-        and the reason said, when the text is not a number; the editor keeps the focus."""
+        and the reason said, when the text is not a number; the editor takes the focus."""
         reason = self.problem()
         if not reason:
             return False
         self._show(reason)
         self.refused.emit(self.refusal(reason))
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        if take_focus:
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 
     def _on_text_changed(self, text: str) -> None:

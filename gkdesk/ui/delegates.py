@@ -78,9 +78,14 @@ class CellDelegate(QStyledItemDelegate):
                     self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
                     return True
             elif kind == QEvent.Type.FocusOut and editor.problem():
-                editor.insist()
-                QTimer.singleShot(0, editor, lambda e=editor: _take_focus_back(e))
-                return True  # Qt would close the editor and drop the text
+                # Qt would close the editor and drop the text. A menu, a dialog or another
+                # program taking the focus leaves it be; a click elsewhere in the window is
+                # answered, and the focus comes back.
+                if event.reason() not in (Qt.FocusReason.PopupFocusReason,
+                                          Qt.FocusReason.ActiveWindowFocusReason):
+                    editor.insist(take_focus=False)
+                    QTimer.singleShot(0, editor, lambda e=editor: _take_focus_back(e))
+                return True
         return super().eventFilter(editor, event)
 
 

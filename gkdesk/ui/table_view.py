@@ -231,7 +231,7 @@ class GridTableView(QTableView):
         # Every way an editor closes passes here (Enter, Tab, a click on another box, a finding
         # clicked): text that is not a number keeps it open. Esc (RevertModelCache) closes it.
         if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache \
-                and isinstance(editor, CellEditor) and editor.isVisible() and editor.insist():
+                and isinstance(editor, CellEditor) and editor.insist():
             return
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter: commit, go down
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
@@ -253,9 +253,11 @@ class GridTableView(QTableView):
                 QModelIndex(editor.index), QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def mousePressEvent(self, event) -> None:
+        # A click on another box does not take a wrong number away (and, the press refused,
+        # a double click opens no second box either).
         editor = self._holds_wrong_text()
         if editor is not None and not editor.geometry().contains(event.position().toPoint()):
-            editor.insist()  # a click elsewhere does not take the wrong number away
+            editor.insist()
             event.accept()
             return
         super().mousePressEvent(event)

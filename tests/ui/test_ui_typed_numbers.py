@@ -204,3 +204,14 @@ def test_keys_typed_ahead_of_the_window_go_to_the_next_box(report_window, qtbot)
     below = view._value_below(model.index_of(COUNT)).data(CELL_ID_ROLE)
     assert window.document.value(COUNT) == 12
     assert window.document.value(below) == 34
+
+
+def test_a_double_click_on_another_box_opens_no_second_editor(report_window, qtbot):
+    window, view = report_window()
+    editor = _type_new(qtbot, view, COUNT, "12o")
+    other = view.model().index_of("t3.new.business")
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
+                      pos=view.visualRect(other).center())
+    qtbot.wait(20)
+    assert editor_of(view) is editor and editor.text() == "12o"
+    assert window.document.value(COUNT) is None and window.document.value("t3.new.business") is None
