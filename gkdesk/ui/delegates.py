@@ -75,7 +75,8 @@ class CellDelegate(QStyledItemDelegate):
                     # ahead meanwhile (a fast clerk, a busy window) went on into this box —
                     # `12⏎34⏎` became 1234. Tab is committed at once by Qt itself.
                     self.commitData.emit(editor)
-                    self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+                    self.closeEditor.emit(editor,
+                                          QAbstractItemDelegate.EndEditHint.SubmitModelCache)
                     return True
             elif kind == QEvent.Type.FocusOut and editor.problem():
                 # Qt would close the editor and drop the text. A menu, a dialog or another
