@@ -72,14 +72,14 @@ def test_the_probe_on_the_real_model_sees_a_leak_per_emit(qapp):
     finally:
         model.dataChanged.disconnect(leak)
         leak.give_back()
-    assert drift.edits == 1 and drift.emits >= 10 and drift.delta < 0
+    assert drift.edits <= 3 and drift.emits >= 10 and drift.delta <= -qt_binding.STOP_DRIFT
     assert verdict(drift, "x") is not None
 
 
 def test_a_binding_that_only_gains_references_is_reported_too():
     kept = []
     drift = measure(lambda i: kept.append(True) or 1, edits=10)
-    assert drift == Drift(emits=1, edits=1, delta=1)
+    assert drift == Drift(emits=10, edits=10, delta=10)
     assert "只增不减" in verdict(drift, "x")
 
 
