@@ -146,3 +146,25 @@ def test_the_packaging_build_stops_on_a_broken_binding(monkeypatch):
         _run_spec(monkeypatch, "已安装的 PySide6-Essentials 6.12.0 不符合 pyproject.toml 的要求")
     assert "不构建" in str(stopped.value) and "6.12.0" in str(stopped.value)
     assert "Analysis" in _run_spec(monkeypatch, None)  # a good binding: the build goes on
+
+
+@pytest.mark.skipif(not MORTAL_TRUE, reason="True is immortal from Python 3.12")
+def test_a_child_on_a_binding_that_leaks_per_emit_reports_it_before_aborting():
+    """The whole path as on a broken release: the child's real model loses a reference to True
+    on every dataChanged; it stops, says so, and the caller gets the sentence."""
+    leaking_child = (
+        "import ctypes, sys\n"
+        "from gkdesk.ui import qt_binding as q\n"
+        "real = q.table_three_step\n"
+        "def leaking():\n"
+        "    step = real()\n"
+        "    step.keep[2].dataChanged.connect(\n"
+        "        lambda *a: ctypes.pythonapi.Py_DecRef(ctypes.py_object(True)))\n"
+        "    return step\n"
+        "q.table_three_step = leaking\n"
+        "sys.exit(q.main(['3000']))\n")
+    result = run_probe(command=[sys.executable, "-c", leaking_child])
+    assert not result.ok
+    assert result.drift is not None and result.drift.delta <= -qt_binding.STOP_DRIFT
+    assert result.drift.edits <= 2  # stopped at once: True's count was never near 0
+    assert "丢失" in result.message and "崩溃" in result.message
