@@ -1,0 +1,151 @@
+"""Draft → .docx with the edition's tables as native Word tables (python-docx), in the official
+layout the HTML and Excel exports draw from the same grid walk (layout.py): merged headings
+(w:gridSpan / w:vMerge), header rows repeated on every page (w:tblHeader), borders on every
+box, blanks left blank. `add_table` is also what the annual report (gkdesk.report) uses.
+"""
+from __future__ import annotations
+
+import os
+
+from docx import Document
+from docx.document import Document as DocumentObject
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt
+from docx.table import _Cell
+
+from ..draft import Draft
+from ..rules import Finding
+from .docx_style import SIZE_5, SIZE_SMALL_5, a4_page, add_text, plain_defaults, tight
+from .files import write_atomically
+from .layout import (PAD_PT, TableLayout, document_layout, indent_pt, is_bold, is_centred)
+
+TABLE_FONT = "宋体"
+TEXT_FONT = "仿宋"
+TITLE_FONT = "黑体"
+WIDE_COLUMNS = 10
+
+
+def write_docx(draft: Draft, path: str | os.PathLike,
+               findings: list[Finding] | None = None) -> None:
+    document = tables_document(draft, draft.findings() if findings is None else findings)
+    write_atomically(path, lambda temp: document.save(str(temp)))
+
+
+def tables_document(draft: Draft, findings: list[Finding]) -> DocumentObject:
+    """The table(s) on A4 with their title, 填报单位 and 填报人… lines, and the explanations."""
+    doc = document_layout(draft)
+    document = Document()
+    plain_defaults(document, TEXT_FONT, 12)
+    a4_page(document)
+    body = document.paragraphs[0] if document.paragraphs else document.add_paragraph()
+    _line(body, doc.title, TITLE_FONT, 16, WD_ALIGN_PARAGRAPH.CENTER, after=6)
+    if doc.subtitle:
+        _line(document.add_paragraph(), doc.subtitle, TEXT_FONT, 12, WD_ALIGN_PARAGRAPH.CENTER,
+              after=6)
+    _line(document.add_paragraph(), doc.unit_line, TEXT_FONT, 12, after=4)
+    for table in doc.tables:
+        if table.title:
+            _line(document.add_paragraph(), table.title, TITLE_FONT, 12, before=6, after=4)
+        add_table(document, table, SIZE_5)
+        if table.note:
+            _line(document.add_paragraph(), table.note, TEXT_FONT, SIZE_5, before=3)
+    meta = "　　".join(line for _, line in doc.meta_lines)
+    _line(document.add_paragraph(), meta, TEXT_FONT, 12, before=6)
+    explained = [f for f in findings if f.explanation]
+    if explained:
+        _line(document.add_paragraph(), "说明：", TEXT_FONT, 12, before=6)
+        for number, finding in enumerate(explained, start=1):
+            _line(document.add_paragraph(), f"{number}. {finding.explanation}（{finding.message}）",
+                  TEXT_FONT, SIZE_5)
+    return document
+
+
+def _line(paragraph, text: str, font: str, size: float, align=WD_ALIGN_PARAGRAPH.LEFT,
+          before: float = 0, after: float = 0) -> None:
+    tight(paragraph)
+    paragraph.alignment = align
+    paragraph.paragraph_format.space_before = Pt(before)
+    paragraph.paragraph_format.space_after = Pt(after)
+    add_text(paragraph, text, font, size)
+
+
+# --------------------------------------------------------------------------------------------
+# One table
+
+def add_table(document: DocumentObject, layout: TableLayout, size: float,
+              font: str = TABLE_FONT):
+    """Append `layout` as a Word table in `size` pt; returns the python-docx Table.
+
+    Paragraphs inside keep single line spacing and no indent whatever the document's body text
+    uses (a fixed 28 pt line would cut 小五 text in half)."""
+    table = document.add_table(rows=layout.n_rows, cols=layout.n_cols)
+    if size > SIZE_SMALL_5 and layout.n_cols > WIDE_COLUMNS:
+        size = SIZE_SMALL_5  # four-digit numbers in 15 columns fit the type area at 小五 only
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    _table_properties(table)
+    for column, width in zip(table.columns, layout.widths_pt):
+        column.width = Pt(width)
+    # The unmerged grid once (python-docx's table.cell() walks the whole table per call); a
+    # merge keeps the top-left <w:tc> of its box, and boxes never overlap.
+    grid = [row._tr.tc_lst for row in table.rows]
+    for box in layout.boxes:
+        if box.rowspan > 1 or box.colspan > 1:
+            first = _Cell(grid[box.row][box.col], table)
+            last = grid[box.row + box.rowspan - 1][box.col + box.colspan - 1]
+            first.merge(_Cell(last, table))
+    for box in layout.boxes:
+        cell = _Cell(grid[box.row][box.col], table)
+        cell.width = Pt(layout.width_of(box))
+        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+        paragraph = cell.paragraphs[0]
+        for extra in cell.paragraphs[1:]:  # merging leaves one empty paragraph per merged cell
+            extra._p.getparent().remove(extra._p)
+        tight(paragraph)
+        centred = is_centred(box, layout)
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if centred else WD_ALIGN_PARAGRAPH.LEFT
+        if not centred and box.level:
+            paragraph.paragraph_format.left_indent = Pt(indent_pt(box.level) * size / SIZE_5)
+        if box.text:
+            add_text(paragraph, box.text, font, size, is_bold(box, layout.table.layout) or None)
+    for index, row in enumerate(table.rows):
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
+        if index < layout.header_rows:
+            properties.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
+    return table
+
+
+def _table_properties(table) -> None:
+    """Single borders on every box; padding as layout.py measured it (PAD_PT left + right)."""
+    properties = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:val"), "single")
+        element.set(qn("w:sz"), "4")  # eighths of a point: ½ pt
+        element.set(qn("w:space"), "0")
+        element.set(qn("w:color"), "000000")
+        borders.append(element)
+    _insert_before(properties, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
+    margins = OxmlElement("w:tblCellMar")
+    twips = str(round(PAD_PT / 2 * 20))
+    for edge, value in (("top", "15"), ("left", twips), ("bottom", "15"), ("right", twips)):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), value)
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    _insert_before(properties, margins, ("w:tblLook",))
+
+
+def _insert_before(parent, element, successors: tuple[str, ...]) -> None:
+    """Word refuses a tblPr whose children are out of the schema's order."""
+    for name in successors:
+        following = parent.find(qn(name))
+        if following is not None:
+            following.addprevious(element)
+            return
+    parent.append(element)
