@@ -111,12 +111,24 @@ def add_table(document: DocumentObject, layout: TableLayout, size: float,
             paragraph.paragraph_format.left_indent = Pt(indent_pt(box.level) * size / SIZE_5)
         if box.text:
             add_text(paragraph, box.text, font, size, is_bold(box, layout.table.layout) or None)
+        _mark_size(paragraph, size)  # a blank box is as high as a line of the table's text
     for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))
         if index < layout.header_rows:
             properties.append(OxmlElement("w:tblHeader"))  # repeated at the top of every page
     return table
+
+
+def _mark_size(paragraph, size: float) -> None:
+    """The paragraph mark's size: an empty paragraph takes its height from it, not its runs."""
+    properties = paragraph._p.get_or_add_pPr()
+    mark = OxmlElement("w:rPr")
+    for tag in ("w:sz", "w:szCs"):
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), str(round(size * 2)))
+        mark.append(element)
+    properties.append(mark)
 
 
 def _table_properties(table) -> None:
