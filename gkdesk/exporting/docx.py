@@ -20,7 +20,7 @@ from ..draft import Draft
 from ..rules import Finding
 from .docx_style import SIZE_5, SIZE_SMALL_5, a4_page, add_text, plain_defaults, tight
 from .files import write_atomically
-from .layout import (PAD_PT, TableLayout, document_layout, indent_pt, is_bold, is_centred)
+from .layout import (PAD_PT, TABLE_WIDTH_PT, TableLayout, document_layout, indent_pt, is_bold, is_centred)
 
 TABLE_FONT = "宋体"
 TEXT_FONT = "仿宋"
@@ -87,7 +87,11 @@ def add_table(document: DocumentObject, layout: TableLayout, size: float,
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
     _table_properties(table)
-    for column, width in zip(table.columns, layout.widths_pt):
+    # layout.py gives t4's fifteen columns their 五号 minimum (456 pt): at 小五 they fit the
+    # type area, so the widths shrink to it
+    scale = min(1.0, TABLE_WIDTH_PT / sum(layout.widths_pt))
+    widths = [w * scale for w in layout.widths_pt]
+    for column, width in zip(table.columns, widths):
         column.width = Pt(width)
     # The unmerged grid once (python-docx's table.cell() walks the whole table per call); a
     # merge keeps the top-left <w:tc> of its box, and boxes never overlap.
@@ -99,7 +103,7 @@ def add_table(document: DocumentObject, layout: TableLayout, size: float,
             first.merge(_Cell(last, table))
     for box in layout.boxes:
         cell = _Cell(grid[box.row][box.col], table)
-        cell.width = Pt(layout.width_of(box))
+        cell.width = Pt(sum(widths[box.col:box.col + box.colspan]))
         cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
         paragraph = cell.paragraphs[0]
         for extra in cell.paragraphs[1:]:  # merging leaves one empty paragraph per merged cell
