@@ -116,6 +116,12 @@ def add_table(document: DocumentObject, layout: TableLayout, size: float,
         if box.text:
             add_text(paragraph, box.text, font, size, is_bold(box, layout.table.layout) or None)
         _mark_size(paragraph, size)  # a blank box is as high as a line of the table's text
+    starts = {id(grid[box.row][box.col]) for box in layout.boxes}
+    for tc in table._tbl.iter(qn("w:tc")):  # the covered parts of a vertical merge: small too
+        if id(tc) not in starts and tc.getparent() is not None:
+            paragraph = _Cell(tc, table).paragraphs[0]
+            tight(paragraph)
+            _mark_size(paragraph, size)
     for index, row in enumerate(table.rows):
         properties = row._tr.get_or_add_trPr()
         properties.append(OxmlElement("w:cantSplit"))

@@ -216,16 +216,18 @@ def none_claims(clause: str, sentence: str, phrases: tuple[Phrase, ...],
     negations = [m for m in _NEGATION.finditer(clause) if _is_negation(clause, m)]
     if not negations:
         return []
-    claims = []
+    found = []  # (phrase, quote span, the words' spans)
     for phrase in phrases:
         if not phrase.none or phrase.id in numbered:
             continue
         for negation in negations:
-            span = _negated(clause, phrase, negation)
-            if span is not None:
-                claims.append(Claim(phrase, "none", None, clause[span[0]:span[1]], sentence))
+            hit = _negated(clause, phrase, negation)
+            if hit is not None:
+                found.append((phrase, hit[0], frozenset(hit[1])))
                 break
-    return claims
+    # 没有予以公开及部分公开 is about the pair, not about each word's phrase again
+    kept = [f for f in found if not any(f[2] < other[2] for other in found)]
+    return [Claim(p, "none", None, clause[span[0]:span[1]], sentence) for p, span, _ in kept]
 
 
 def _is_negation(clause: str, match: re.Match) -> bool:
@@ -236,7 +238,7 @@ def _is_negation(clause: str, match: re.Match) -> bool:
     return after not in _NOT_AFTER_WU and before != "有"
 
 
-def _negated(clause: str, phrase: Phrase, negation: re.Match) -> tuple[int, int] | None:
+def _negated(clause: str, phrase: Phrase, negation: re.Match):
     """Where the clause says there was none of this phrase's figure: the negation before its
     words (未发生行政复议), or right after them at the clause's end (行政复议案件未发生)."""
     spans = words_forward(clause, phrase, negation.end(), len(clause))
@@ -247,11 +249,11 @@ def _negated(clause: str, phrase: Phrase, negation: re.Match) -> tuple[int, int]
                 negation.end() + len(filler) == first for filler in _WU_FILLERS):
             spans = None  # 无 as a word directly before what it negates: 无行政复议
         elif not _part_of_something_else(clause, phrase, negation.start(), first, spans[-1][1]):
-            return negation.start(), spans[-1][1]
+            return (negation.start(), spans[-1][1]), spans
     spans = words_forward(clause, phrase, 0, negation.start())
     if spans is not None and len(clause) - negation.end() <= 4 \
             and not _part_of_something_else(clause, phrase, 0, spans[0][0], negation.end()):
-        return spans[0][0], negation.end()
+        return (spans[0][0], negation.end()), spans
     return None
 
 
