@@ -44,6 +44,20 @@ def test_a_none_sentence_against_a_count_above_zero():
     assert finding.cells == ("t4.review.total",)
 
 
+@pytest.mark.parametrize("sentence,key", [
+    ("本年度未收到政府信息公开申请。", "TEXT-NONE@received"),
+    ("本年度没有收到申请。", "TEXT-NONE@received"),
+    ("全年无上年结转的申请。", "TEXT-NONE@carried"),
+    ("本年度无行政复议案件。", "TEXT-NONE@review"),
+    ("本年度行政诉讼案件未发生。", "TEXT-NONE@suit"),
+])
+def test_none_sentences_as_reports_write_them(sentence, key):
+    values = dict(SHANGHAI, **{"t4.suit_direct.total": 1})
+    assert [f.key for f in findings("report2021", values, sentence)] == [key]
+    zero = {c: 0 for c in values}
+    assert findings("report2021", zero, sentence) == []
+
+
 def test_unable_to_provide_and_no_proper_reason_are_not_none_sentences():
     assert findings("report2021", SHANGHAI,
                     "因本机关不掌握相关政府信息无法提供。", "无正当理由大量反复申请的，不予处理。") == []

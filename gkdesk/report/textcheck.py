@@ -241,7 +241,8 @@ def _is_negation(clause: str, match: re.Match) -> bool:
 def _negated(clause: str, phrase: Phrase, negation: re.Match):
     """Where the clause says there was none of this phrase's figure: the negation before its
     words (未发生行政复议), or right after them at the clause's end (行政复议案件未发生)."""
-    spans = words_forward(clause, phrase, negation.end(), len(clause))
+    # from inside the negation: 未收到申请 negates 收到 … 申请 itself
+    spans = words_forward(clause, phrase, negation.start() + 1, len(clause))
     if spans is not None:
         first = spans[0][0]
         if negation.group() == "无" and not any(
