@@ -22,12 +22,13 @@ from ..draft import Draft
 from ..rules import Finding
 from .docx_style import SIZE_5, SIZE_SMALL_5, a4_page, add_text, plain_defaults, tight
 from .files import write_atomically
-from .layout import (PAD_PT, TABLE_WIDTH_PT, TableLayout, document_layout, indent_pt, is_bold, is_centred)
+from .layout import TABLE_WIDTH_PT, TableLayout, document_layout, indent_pt, is_bold, is_centred
 
 TABLE_FONT = "宋体"
 TEXT_FONT = "仿宋"
 TITLE_FONT = "黑体"
 WIDE_COLUMNS = 10
+CELL_PAD_PT = 1.5  # left and right, inside each box
 
 
 def write_docx(draft: Draft, path: str | os.PathLike,
@@ -167,7 +168,7 @@ def _mark_size(paragraph, size: float) -> None:
 
 
 def _table_properties(table) -> None:
-    """Single borders on every box; padding as layout.py measured it (PAD_PT left + right)."""
+    """Single borders on every box; a little padding inside."""
     properties = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
@@ -179,7 +180,9 @@ def _table_properties(table) -> None:
         borders.append(element)
     _insert_before(properties, borders, ("w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook"))
     margins = OxmlElement("w:tblCellMar")
-    twips = str(round(PAD_PT / 2 * 20))
+    # layout.py leaves PAD_PT for padding; Word gets less, so numbers keep room to spare where
+    # a substitute font has wider digits than 宋体 (LibreOffice on a machine without it)
+    twips = str(round(CELL_PAD_PT * 20))
     for edge, value in (("top", "15"), ("left", twips), ("bottom", "15"), ("right", twips)):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:w"), value)
