@@ -135,9 +135,10 @@ def _folder(window: MainWindow) -> str:
     return settings.folder("export", str(doc.path.parent if doc and doc.path else Path.home()))
 
 
-def _save_path(window: MainWindow, title: str, name: str) -> Path | None:
+def _save_path(window: MainWindow, title: str, name: str, confirm: bool = True) -> Path | None:
+    options = QFileDialog.Option(0) if confirm else QFileDialog.Option.DontConfirmOverwrite
     path, _ = QFileDialog.getSaveFileName(window, title, str(Path(_folder(window)) / name),
-                                          "Word 文档 (*.docx)")
+                                          "Word 文档 (*.docx)", options=options)
     if not path:
         return None
     target = Path(path)
@@ -191,7 +192,8 @@ def generate_report(window: MainWindow) -> None:
     remembered = remembered_report(draft, doc.path)
     name = remembered.name if remembered else \
         f"{draft.year}年{draft.unit or ''}政府信息公开工作年度报告.docx"
-    target = _save_path(window, "生成年度报告", name)
+    # its own question below says what overwriting a report loses; not the dialog's too
+    target = _save_path(window, "生成年度报告", name, confirm=False)
     if target is None:
         return
     if target.exists() and not ask_overwrite_report(window, target):
