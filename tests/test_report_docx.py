@@ -126,6 +126,20 @@ def test_gb_t_9704_layout_fonts_sizes_and_line_spacing(tmp_path):
             assert spacing is None or spacing.get(qn("w:lineRule")) != "exact"
 
 
+def test_the_font_table_names_what_word_uses_where_a_gb_font_is_missing(tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    path = tmp_path / "r.docx"
+    write_report(sample(), path)
+    fonts = etree.fromstring(zipfile.ZipFile(path).read("word/fontTable.xml"))
+    alt = {f.get(qn("w:name")): f.find(qn("w:altName")).get(qn("w:val"))
+           for f in fonts.iter(qn("w:font")) if f.find(qn("w:altName")) is not None}
+    assert alt["仿宋_GB2312"] == "仿宋" and alt["楷体_GB2312"] == "楷体"
+    assert alt["方正小标宋简体"] == "宋体"
+
+
 def test_page_numbers_odd_right_even_left_in_song_four(tmp_path):
     document = written(filled("report2019"), tmp_path)
     assert document.settings.odd_and_even_pages_header_footer

@@ -117,3 +117,25 @@ def add_text(paragraph, text: str, east_asian: str, size: float, bold: bool | No
     run = paragraph.add_run(text)
     run_font(run, east_asian, size, bold, latin)
     return run
+
+
+def declare_fonts(document: DocumentObject, substitutes: dict[str, str]) -> None:
+    """List fonts in the font table with the font Word should use where they are missing
+    (w:altName): 仿宋_GB2312 is on government PCs, 仿宋 on every Windows."""
+    from lxml import etree
+
+    part = next((p for p in document.part.package.iter_parts()
+                 if str(p.partname).endswith("/fontTable.xml")), None)
+    if part is None:
+        return
+    root = etree.fromstring(part.blob)
+    known = {f.get(qn("w:name")) for f in root.iter(qn("w:font"))}
+    for name, substitute in substitutes.items():
+        if name in known:
+            continue
+        font = etree.SubElement(root, qn("w:font"))
+        font.set(qn("w:name"), name)
+        for tag, value in (("w:altName", substitute), ("w:charset", "86"),
+                           ("w:family", "auto"), ("w:pitch", "variable")):
+            etree.SubElement(font, qn(tag)).set(qn("w:val"), value)
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -20,7 +20,7 @@ from docx.shared import Pt
 from ..draft import Draft
 from ..exporting.docx import add_table
 from ..exporting.docx_style import (SIZE_2, SIZE_3, SIZE_4, SIZE_SMALL_5, a4_page, add_text,
-                                    plain_defaults, run_font, style_font, tight)
+                                    declare_fonts, plain_defaults, run_font, style_font, tight)
 from ..exporting.files import write_atomically
 from ..exporting.layout import table_layout
 from .content import Block, Placeholder, report_blocks
@@ -32,6 +32,8 @@ HEADING2_FONT = "楷体_GB2312"
 PAGE_NUMBER_FONT = "宋体"
 TABLE_FONT = "宋体"
 LATIN_FONT = "Times New Roman"  # digits and Latin letters in body text, as offices set them
+# where a PC lacks the GB/T fonts, Word uses these (every Windows has them)
+SUBSTITUTES = {TITLE_FONT: "宋体", BODY_FONT: "仿宋", HEADING2_FONT: "楷体"}
 LINE_PT = 28.9  # 22 lines in the 225 mm type area
 TITLE_LINE_PT = 35.0
 INDENT_PT = 2 * SIZE_3  # two characters
@@ -45,6 +47,7 @@ def write_report(draft: Draft, path: str | os.PathLike) -> None:
 def report_document(draft: Draft) -> DocumentObject:
     document = Document()
     _styles(document)
+    declare_fonts(document, SUBSTITUTES)
     a4_page(document)
     _page_numbers(document)
     edition = draft.edition_obj
