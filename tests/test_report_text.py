@@ -203,6 +203,18 @@ def test_html_in_its_declared_charset_without_its_tables(tmp_path, charset):
     assert _check_file(path) == EXPECTED
 
 
+def test_html_whose_page_layout_is_a_table_keeps_its_text_but_not_the_data_table(tmp_path):
+    narrative = "".join(f"<p>{line}</p>" for line in BODY)
+    padding = "本年度，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，" * 3
+    html = ("<html><head><meta charset='utf-8'></head><body><table><tr><td>"
+            f"<p>{padding}</p>{narrative}"
+            f"<table><tr><td>{IN_TABLE}</td><td>999</td></tr></table>"
+            "</td></tr></table></body></html>")
+    path = tmp_path / "report.htm"
+    path.write_text(html, encoding="utf-8")
+    assert _check_file(path) == EXPECTED
+
+
 def test_docx_body_paragraphs_without_table_cells(tmp_path):
     import docx
 

@@ -19,8 +19,9 @@ MAX_REPORT_BYTES = 50 * 1024 * 1024
 SUFFIXES = (".docx", ".txt", ".html", ".htm")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
-_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
-           "article", "blockquote", "pre", "dd", "dt", "title")
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+           "section", "article", "blockquote", "pre", "dd", "dt", "title")
+NARRATIVE_CELL_CHARS = 80  # the longest label of a statistics table is about 50 characters
 
 
 class ReportReadError(DraftError):
@@ -84,6 +85,14 @@ def _docx_paragraphs(raw: bytes, name: str) -> list[str]:
     return [paragraph.text for paragraph in document.paragraphs]
 
 
+def _is_data_table(table) -> bool:
+    if table.xpath(".//table"):
+        return False
+    cells = table.xpath(".//td|.//th")
+    return not any(len("".join(cell.text_content().split())) > NARRATIVE_CELL_CHARS
+                   for cell in cells)
+
+
 def _html_lines(raw: bytes, name: str) -> list[str]:
     import lxml.html
     from lxml import etree
@@ -104,8 +113,13 @@ def _html_lines(raw: bytes, name: str) -> list[str]:
         root = lxml.html.document_fromstring(text or "<html></html>")
     except (etree.ParserError, ValueError):
         raise ReportReadError(f"“{name}”不是有效的网页文件") from None
-    for element in root.xpath("//table|//script|//style|//head"):
+    for element in root.xpath("//script|//style|//head"):
         element.drop_tree()
+    # Statistics tables are skipped; a table that only lays out the page (old government sites
+    # put the whole report in one) holds a table inside, or paragraphs of text, and is kept.
+    for table in reversed(root.xpath("//table")):
+        if table.getparent() is not None and _is_data_table(table):
+            table.drop_tree()
     for element in root.iter(*_BLOCKS):
         element.tail = "\n" + (element.tail or "")
         if element.tag == "br":
