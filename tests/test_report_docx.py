@@ -76,11 +76,15 @@ def test_sentences_carry_the_tables_numbers_and_say_none_where_it_says_zero(tmp_
 
 def test_blank_numbers_say_nothing_and_prose_is_a_highlighted_placeholder(tmp_path):
     draft = filled("report2021", blank_share=1.0)  # every cell blank
+    draft.unit = ""
     document = written(draft, tmp_path)
     text = "\n".join(p.text for p in document.paragraphs)
     assert "件" not in text.replace("文件", "")  # no number sentence at all
     placeholders = [r for p in document.paragraphs for r in p.runs if r.text.startswith("【请填写：")]
     assert len(placeholders) >= 8
+    title = document.paragraphs[0]
+    assert title.text == f"{draft.year}年【请填写：单位名称】政府信息公开工作年度报告"
+    assert title.runs[1].font.highlight_color == WD_COLOR_INDEX.YELLOW
     assert all(r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in placeholders)
 
 

@@ -142,6 +142,12 @@ def test_every_phrase_of_every_edition_is_found(edition):
             assert findings(edition, zero, f"本年度没有{_spelled(phrase)}。") == []
 
 
+def test_a_date_between_the_words_and_the_number_does_not_part_them():
+    (finding,) = findings("report2021", SHANGHAI, "全年收到截至2021年12月31日的申请1400件。")
+    assert finding.key == "TEXT-NUMBER@received"
+    assert finding.message.startswith("正文“收到截至2021年12月31日的申请1400件”")
+
+
 def test_a_phrase_whose_cells_are_all_blank_is_not_checked():
     assert findings("report2021", {}, "予以公开及部分公开258件，未发生行政复议。") == []
 
@@ -326,7 +332,7 @@ def _consistent_draft(edition: str, rnd: random.Random) -> Draft:
 
 
 @pytest.mark.parametrize("edition", ["stat2014", "report2019", "report2021"])
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32 - 1))
 def test_a_generated_report_never_contradicts_its_draft(edition, seed):
     draft = _consistent_draft(edition, random.Random(seed))

@@ -83,10 +83,6 @@ def unit_of(draft: Draft) -> Part:
     return draft.unit or Placeholder("单位名称")
 
 
-def report_title(draft: Draft) -> str:
-    return f"{draft.year}年{draft.unit or '【请填写：单位名称】'}政府信息公开工作年度报告"
-
-
 def signature_date(draft: Draft) -> Part:
     try:
         day = datetime.date.fromisoformat(draft.meta.get("filled_on", ""))
@@ -97,7 +93,7 @@ def signature_date(draft: Draft) -> Part:
 
 def report_blocks(draft: Draft) -> list[Block]:
     report = _Report()
-    report.add("title", report_title(draft))
+    report.add("title", f"{draft.year}年", unit_of(draft), "政府信息公开工作年度报告")
     if {"t2", "t3", "t4"} <= {t.id for t in draft.edition_obj.tables}:
         _report_format(report, draft)  # the 2019/2021 format: three tables in sections 二–四
     else:

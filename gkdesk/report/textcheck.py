@@ -46,6 +46,7 @@ _UNITS = sorted(["个百分点", "百分点", "人次", "件次", "万元", "亿
                  "条", "次", "个", "人", "篇", "项", "起", "宗", "部", "份", "期", "场", "元", "倍",
                  "年", "月", "日", "天", "家", "名", "号", "批", "类", "页", "户", "分"],
                 key=len, reverse=True)
+_DATES = ("年", "月", "日", "号")
 _APPROX_AFTER = ("余", "多", "来")  # 40余件, 200多件
 _APPROX_TAIL = ("以上", "以下", "左右", "上下", "余", "多")
 _QUALIFIERS = ("第", "近", "约", "逾", "超过", "超", "不足", "不到", "将近", "大约", "各", "均",
@@ -101,6 +102,8 @@ def _numbers(clause: str) -> list[_Number]:
         if approx:
             end += 1
         unit = next((u for u in _UNITS if clause.startswith(u, end)), "")
+        if unit in _DATES and not approx:
+            continue  # 2021年, 12月31日, 〔2021〕30号 name a time or a document, count nothing
         end += len(unit)
         before = clause[max(0, match.start() - 2):match.start()]
         counted = bool(unit) and not approx \
