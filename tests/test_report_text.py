@@ -60,7 +60,8 @@ def test_none_sentences_as_reports_write_them(sentence, key):
 
 def test_unable_to_provide_and_no_proper_reason_are_not_none_sentences():
     assert findings("report2021", SHANGHAI,
-                    "因本机关不掌握相关政府信息无法提供。", "无正当理由大量反复申请的，不予处理。") == []
+                    "因本机关不掌握相关政府信息无法提供。", "无正当理由大量反复申请的，不予处理。",
+                    "因没有现成信息需要另行制作而无法提供的申请，均已告知申请人。") == []
 
 
 def test_the_shanghai_paragraph_gives_both_contradictions_and_its_later_sentences_in_context():

@@ -233,7 +233,12 @@ def none_claims(clause: str, sentence: str, phrases: tuple[Phrase, ...],
     return [Claim(p, "none", None, clause[span[0]:span[1]], sentence) for p, span, _ in kept]
 
 
+_NOT_NEGATING = ("没有现成", "未按", "无正当")  # words of the table's own labels
+
+
 def _is_negation(clause: str, match: re.Match) -> bool:
+    if clause.startswith(_NOT_NEGATING, match.start()):
+        return False
     if match.group() != "无":
         return True
     after = clause[match.end():match.end() + 1]
