@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from .main_window import MainWindow
 
 RECHECK_DELAY_MS = 300  # Word writes a file in several steps: read it once they are done
+MISSING_RETRIES = 10  # seconds to wait for a report file that vanished to come back
 
 
 class ReportTextCheck(QObject):
@@ -45,6 +46,7 @@ class ReportTextCheck(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RECHECK_DELAY_MS)
         self._timer.timeout.connect(self._on_settled)
+        self._retries = 0
         for signal in (document.valuesChanged, document.fieldsChanged):
             signal.connect(self._compare)
 
@@ -60,7 +62,8 @@ class ReportTextCheck(QObject):
                 signal.disconnect(self._compare)
             except (RuntimeError, TypeError):
                 pass
-        self.watcher.removePaths(self.watcher.files()) if self.watcher.files() else None
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
         self._timer.stop()
 
     def _watch(self) -> None:
@@ -77,9 +80,11 @@ class ReportTextCheck(QObject):
             self.paragraphs = read_paragraphs(self.path)
         except DraftError as exc:  # gone or half-written: keep the last findings, say why
             self.messageRaised.emit(f"暂时无法读取年报正文：{exc}")
-            if not self.path.exists():
-                QTimer.singleShot(1000, self, self._watch)  # saved again under the same name?
+            if self._retries < MISSING_RETRIES:  # a save that deletes before it writes
+                self._retries += 1
+                QTimer.singleShot(1000, self, self._on_settled)
             return
+        self._retries = 0
         self._compare()
         self.messageRaised.emit(f"年报正文已保存，重新核对：{_summary(self.findings)}")
 

@@ -103,3 +103,15 @@ def test_an_unreadable_report_is_one_dialog(window, monkeypatch, tmp_path, fake_
     errors = [c for c in fake_dialogs.calls if c[0] == "show_error"]
     assert len(errors) == 1 and "旧版 .doc" in errors[0][2]
     assert window.report_text is None
+
+
+def test_a_report_deleted_and_written_again_is_checked_again(window, monkeypatch, tmp_path, qtbot):
+    report = tmp_path / "年报.txt"
+    report.write_text("本年度收到政府信息公开申请1件。\n", encoding="utf-8")
+    _answer_open(monkeypatch, report)
+    window.act_check_text.trigger()
+    assert _text_keys(window) == []
+    report.unlink()  # some editors save by deleting, then writing anew
+    qtbot.waitUntil(lambda: "暂时无法读取" in window.statusBar().currentMessage(), timeout=5000)
+    report.write_text("本年度收到政府信息公开申请3件。\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: _text_keys(window) == ["TEXT-NUMBER@received"], timeout=8000)
