@@ -273,9 +273,14 @@ def claims_in(paragraphs: Iterable[str], phrases: tuple[Phrase, ...]) -> list[Cl
             for clause in clauses(sentence):
                 if not any(ch.isdigit() for ch in clause) and not _NEGATION.search(clause):
                     continue
-                found = number_claims(clause, sentence, phrases)
+                # only the phrases whose every word the clause holds can match in it
+                present = tuple(p for p in phrases
+                                if all(any(s in clause for s in word) for word in p.words))
+                if not present:
+                    continue
+                found = number_claims(clause, sentence, present)
                 claims.extend(found)
-                claims.extend(none_claims(clause, sentence, phrases,
+                claims.extend(none_claims(clause, sentence, present,
                                           {c.phrase.id for c in found}))
     return claims
 
