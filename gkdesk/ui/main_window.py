@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.models: list[IndicatorTableModel] = []
         self.views: list[GridTableView] = []
         self._locked_path: Path | None = None
+        self.report_text = None  # the annual report whose sentences are checked (report_actions)
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(self._recovery_snapshot, parent=self) if autosave_ms is None \
             else Autosaver(self._recovery_snapshot, autosave_ms, self)
@@ -180,6 +181,10 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(file_menu, "导入 Excel…", self.import_xlsx)
         self.act_export_xlsx = self._action(file_menu, "导出 Excel…", self.export_xlsx)
         self.act_export_html = self._action(file_menu, "导出 Word (HTML)…", self.export_html)
+        self.act_export_docx = self._action(file_menu, "导出 Word 表格…", self.export_word_tables,
+                                            tip="统计表写成 Word 文档中的表格（.docx），可附在年报后")
+        self.act_report = self._action(file_menu, "生成年度报告…", self.generate_report,
+                                       tip="由表中数字写出整篇年度报告（.docx），再在 Word 中补写")
         self.act_copy_table = self._action(file_menu, "复制表格", self.copy_table,
                                            tip="复制整张表，可直接粘贴到 Word 或 Excel")
         file_menu.addSeparator()
@@ -202,6 +207,8 @@ class MainWindow(QMainWindow):
 
         self.act_finish = self._action(check_menu, "完成（检查漏填）", self.finish, "F9",
                                        "检查全表：列出所有错误、警告和尚未填写的指标")
+        self.act_check_text = self._action(check_menu, "核对年报正文…", self.check_report_text,
+                                           tip="找出年报正文中与表格不符的数字；报告再次保存时自动重新核对")
 
         self.act_sample = self._action(help_menu, "打开示例…", self.open_sample,
                                        tip="淄博市公共资源交易中心 2018 年度的统计表，作为未命名草稿打开")
@@ -211,6 +218,10 @@ class MainWindow(QMainWindow):
     # The document
     def set_document(self, document: DraftDocument) -> None:
         old = self.document
+        if self.report_text is not None:  # that report was checked against the old draft
+            self.report_text.stop()
+            self.report_text.deleteLater()
+            self.report_text = None
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
@@ -292,17 +303,23 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return
-        self.panel.set_findings(doc.findings)
+        in_text = self.report_text.findings if self.report_text is not None else []
+        self.panel.set_findings(doc.findings + in_text)
         counts = count_by_severity(doc.findings)
         explained = sum(1 for f in doc.findings if f.explanation)
         text = summary_text(doc.findings)
         if explained:
             text += f"（{explained} 个已说明）"
+        if in_text:
+            text += f" · 年报正文 {len(in_text)} 处不符"
         self.count_label.setText(text)
         colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#2e7d32")
         sheet = f"color: {colour}; font-weight: bold; padding: 0 6px;"
         if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
             self.count_label.setStyleSheet(sheet)
+
+    def _on_findings_changed_by_text(self) -> None:
+        self._on_findings_changed([])
 
     def commit_pending(self) -> bool:
         """Whatever is still being typed — in a cell or a header field — goes into the draft.
@@ -346,6 +363,9 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------
     # Findings
     def _on_finding_clicked(self, finding) -> None:
+        sentence = getattr(finding, "context", "")  # a finding about the report's text
+        if sentence:
+            self.show_message(f"年报正文：{sentence}")
         cells = list(finding.cells)
         if not cells:
             return
@@ -607,6 +627,22 @@ class MainWindow(QMainWindow):
         from . import exchange
 
         exchange.export(self, "html")
+
+    # -- Word: the tables, the annual report and its text check (report_actions.py) -------
+    def export_word_tables(self) -> None:
+        from . import report_actions
+
+        report_actions.export_word_tables(self)
+
+    def generate_report(self) -> None:
+        from . import report_actions
+
+        report_actions.generate_report(self)
+
+    def check_report_text(self) -> None:
+        from . import report_actions
+
+        report_actions.check_report_text(self)
 
     def import_xlsx(self) -> None:
         from . import exchange

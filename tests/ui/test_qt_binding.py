@@ -124,8 +124,13 @@ def _run_spec(monkeypatch, problem: str | None) -> dict:
 
     compat = types.ModuleType("PyInstaller.compat")
     compat.is_win = False
-    monkeypatch.setitem(sys.modules, "PyInstaller", types.ModuleType("PyInstaller"))
-    monkeypatch.setitem(sys.modules, "PyInstaller.compat", compat)
+    hooks = types.ModuleType("PyInstaller.utils.hooks")
+    hooks.collect_data_files = lambda package, **kwargs: []
+    for name, module in (("PyInstaller", types.ModuleType("PyInstaller")),
+                         ("PyInstaller.compat", compat),
+                         ("PyInstaller.utils", types.ModuleType("PyInstaller.utils")),
+                         ("PyInstaller.utils.hooks", hooks)):
+        monkeypatch.setitem(sys.modules, name, module)
     monkeypatch.setattr(qt_binding, "build_problem", lambda pyproject: problem)
     steps: dict = {}
 
