@@ -16,7 +16,7 @@ from typing import Iterable, Mapping
 
 from .editions import Edition, RuleInstance, Term
 from .numbers import Value
-from .rules import Finding
+from .rules import Finding, count_by_severity, summary_text
 
 Values = Mapping[str, Value]
 
@@ -115,3 +115,19 @@ def blank_totals(edition: Edition, values: Values) -> dict[str, Value]:
             current[instance.target] = filled[instance.target] = total
             changed = True
     return filled
+
+
+def live_summary(settled: list[Finding], pending: int, has_values: bool) -> tuple[str, str]:
+    """The window's status-bar count and its colour: `2 个错误 · 14 处合计待填`; an empty draft
+    says it is empty rather than 校验通过."""
+    counts = count_by_severity(settled)
+    parts = [summary_text(settled)] if settled else []
+    explained = sum(1 for f in settled if f.explanation)
+    if explained:
+        parts[-1] += f"（{explained} 个已说明）"
+    if pending:
+        parts.append(f"{pending} 处合计待填")
+    if not parts:
+        return ("校验通过", "#2e7d32") if has_values else ("尚未填写", "#555555")
+    colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#555555")
+    return " · ".join(parts), colour

@@ -15,7 +15,8 @@ from ..datafiles import sample_draft_path
 from ..logs import LOG_NAME
 from ..draft import SUFFIX, Draft, DraftError, load_draft, new_draft, save_draft
 from ..editions import EditionError, all_editions
-from ..rules import count_by_severity, summary_text
+from ..pending import live_summary
+from ..rules import count_by_severity
 from . import settings
 from .document import DraftDocument
 from .findings_panel import FindingsPanel
@@ -120,6 +121,8 @@ class MainWindow(QMainWindow):
         self.panel.setMinimumWidth(260)
         self.panel.findingClicked.connect(self._on_finding_clicked)
         self.panel.fixRequested.connect(self._on_fix_requested)
+        self.panel.fix_for = lambda finding: (self.document.fix_for(finding)
+                                              if self.document is not None else None)
         self.panel.explainRequested.connect(self._on_explain_requested)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
@@ -200,6 +203,8 @@ class MainWindow(QMainWindow):
                                       QKeySequence.StandardKey.Paste)
         self.act_clear = self._action(edit_menu, "清除\tDel", self.clear_cells)
 
+        self.act_fill_totals = self._action(check_menu, "填入空白合计", self.fill_blank_totals,
+                                            "Ctrl+T", "分项都已填写、合计还空着的，填入分项之和")
         self.act_finish = self._action(check_menu, "完成（检查漏填）", self.finish, "F9",
                                        "检查全表：列出所有错误、警告和尚未填写的指标")
 
@@ -237,6 +242,7 @@ class MainWindow(QMainWindow):
             view = GridTableView(model)
             model.setParent(view)  # deleted with its view when another draft is shown
             view.messageRaised.connect(self.show_message)
+            view.fixRequested.connect(self._on_fix_requested)
             self.models.append(model)
             self.views.append(view)
             self.tabs.addTab(view, table.title)
@@ -291,14 +297,12 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return
-        self.panel.set_findings(doc.findings)
-        counts = count_by_severity(doc.findings)
-        explained = sum(1 for f in doc.findings if f.explanation)
-        text = summary_text(doc.findings)
-        if explained:
-            text += f"（{explained} 个已说明）"
+        settled = doc.settled_findings()
+        pending = doc.pending_findings() if doc.pending else []
+        self.panel.set_empty_text(bool(doc.draft.values))
+        self.panel.set_findings(settled, pending)
+        text, colour = live_summary(settled, len(pending), bool(doc.draft.values))
         self.count_label.setText(text)
-        colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#2e7d32")
         sheet = f"color: {colour}; font-weight: bold; padding: 0 6px;"
         if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
             self.count_label.setStyleSheet(sheet)
@@ -349,12 +353,34 @@ class MainWindow(QMainWindow):
         view.select_cells(cells)
         view.setFocus()
 
-    def _on_fix_requested(self, finding) -> None:
-        if self.document is None or finding.fix_value is None or finding.target is None:
+    def _on_fix_requested(self, fix) -> None:
+        """Apply a quick fix, then put the cursor back on the fixed cell in the table, so the
+        next Ctrl+Z undoes the fix (not the last header field's typing)."""
+        if self.document is None:
             return
-        self.document.edit_values({finding.target: finding.fix_value})
-        name = self.document.edition.cells[finding.target].name
-        self.show_message(f"已将“{name}”改为 {finding.fix_value}（可撤销）")
+        self.document.edit_values({fix.cell: fix.value})
+        self.show_message(f"已{fix.text}（可按 Ctrl+Z 撤销）")
+        self.focus_cell(fix.cell)
+
+    def focus_cell(self, cell_id: str) -> None:
+        view = self.view_of(cell_id)
+        if view is None:
+            return
+        self.tabs.setCurrentWidget(view)
+        view.setCurrentIndex(view.model().index_of(cell_id))
+        view.scrollTo(view.currentIndex())
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def fill_blank_totals(self) -> None:
+        """填入空白合计: one undo step; says how many were filled."""
+        if self.document is None:
+            return
+        self.commit_pending()
+        count = self.document.fill_blank_totals()
+        if count:
+            self.show_message(f"已填入 {count} 个空白合计（各为其分项之和，可按 Ctrl+Z 撤销）")
+        else:
+            self.show_message("没有可填入的空白合计：合计已填写，或其分项尚未全部填写")
 
     def _on_explain_requested(self, finding) -> None:
         if self.document is None:

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 
 from ..numbers import InputError, Value, parse_value
 from .delegates import CellDelegate, PreviousLineDelegate
-from .findings_panel import fix_text
 from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
 
 VALUE_COLUMN_WIDTH = 110
@@ -26,6 +25,7 @@ class GridTableView(QTableView):
     """The table as a grid of spanning boxes, with spreadsheet keys."""
 
     messageRaised = Signal(str)  # something the clerk must be told (a refused paste)
+    fixRequested = Signal(object)  # a quick fix chosen from the context menu (a Fix)
 
     def __init__(self, model: IndicatorTableModel, parent=None):
         super().__init__(parent)
@@ -269,13 +269,12 @@ class GridTableView(QTableView):
         menu.addAction("清除", self.clear_selection_values)
         cell_id = index.data(CELL_ID_ROLE) if index.isValid() else None
         document = self.model().document
-        offers = [f for f in document.findings
-                  if cell_id and f.target == cell_id and f.fix_value is not None]
-        if offers:
+        fixes = [document.fix_for(f) for f in document.findings if cell_id and f.target == cell_id]
+        fixes = [fix for fix in fixes if fix is not None]
+        if fixes:
             menu.addSeparator()
-            for finding in offers:
-                menu.addAction(fix_text(finding),
-                               lambda f=finding: document.edit_values({f.target: f.fix_value}))
+            for fix in fixes:
+                menu.addAction(fix.text, lambda fix=fix: self.fixRequested.emit(fix))
         return menu
 
     def commit_pending_edit(self) -> None:
