@@ -55,6 +55,13 @@ class HeaderForm(QWidget):
             edit.editingFinished.connect(lambda n=name: self._on_edited(n))
         year = self.edits["year"]
         year.setMaximumWidth(year.fontMetrics().horizontalAdvance("0000年度") + 16)
+        # Never narrower than what they usually hold: a phone number with its area code and
+        # extension, a date, a name (the unit takes what is left and scrolls if it must).
+        for name, sample in (("year", "0000"), ("filled_by", "欧阳某某"),
+                             ("phone", "0533-12345678"), ("filled_on", "2026-01-15"),
+                             ("unit", "某某市某某局")):
+            edit = self.edits[name]
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(sample) + 16)
         self.year_validator = YearValidator(year)
         self.year_validator.refused.connect(self.messageRaised)
         year.setValidator(self.year_validator)

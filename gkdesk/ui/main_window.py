@@ -7,7 +7,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QSplitter, QVBoxLayout,
+                               QWidget)
 
 from .. import __version__, locking
 from ..datadir import log_dir
@@ -23,6 +24,7 @@ from .findings_panel import FindingsPanel
 from .header_form import HeaderForm
 from .recovery import Autosaver, discard_record, orphans
 from .table_model import IndicatorTableModel
+from .table_tabs import TableTabs
 from .table_view import GridTableView
 
 APP_TITLE = "政府信息公开统计表 gkdesk"
@@ -101,7 +103,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 4)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         self.title_label = QLabel()
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title_label.font()
@@ -113,9 +115,8 @@ class MainWindow(QMainWindow):
         self.header_form.messageRaised.connect(self.show_message)
         layout.addWidget(self.header_form)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.tabs = QTabWidget()
-        self.tabs.setTabBarAutoHide(True)  # one table: no tab bar
-        self.tabs.setDocumentMode(True)
+        self.tabs = TableTabs()
+        layout.addWidget(self.tabs.bar)  # the whole width: tab names stay whole
         self.splitter.addWidget(self.tabs)
         self.panel = FindingsPanel()
         self.panel.setMinimumWidth(260)
@@ -202,6 +203,12 @@ class MainWindow(QMainWindow):
         self.act_paste = self._action(edit_menu, "粘贴(&V)", self.paste,
                                       QKeySequence.StandardKey.Paste)
         self.act_clear = self._action(edit_menu, "清除\tDel", self.clear_cells)
+        edit_menu.addSeparator()
+        # As in Excel: Ctrl+PgDn / Ctrl+PgUp go to the next / previous sheet (table).
+        self.act_next_tab = self._action(edit_menu, "下一张表", lambda: self._step_tab(1),
+                                         "Ctrl+PgDown")
+        self.act_previous_tab = self._action(edit_menu, "上一张表", lambda: self._step_tab(-1),
+                                             "Ctrl+PgUp")
 
         self.act_fill_totals = self._action(check_menu, "填入空白合计", self.fill_blank_totals,
                                             "Ctrl+T", "分项都已填写、合计还空着的，填入分项之和")
@@ -275,6 +282,13 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not event.spontaneous():
             self._share_width()
+            # Typing starts in the table, on its first value box (not in 填报单位).
+            QTimer.singleShot(0, self, self._focus_table)
+
+    def _focus_table(self) -> None:
+        view = self.current_view()
+        if view is not None and not isinstance(QApplication.focusWidget(), GridTableView):
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_title(self, *_args) -> None:
         doc = self.document
@@ -642,6 +656,12 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         if view is not None:
             view.paste()
+
+    def _step_tab(self, step: int) -> None:
+        count = self.tabs.count()
+        if count > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % count)
+            self.tabs.currentWidget().setFocus()
 
     def clear_cells(self) -> None:
         view = self.current_view()
