@@ -66,7 +66,7 @@ class GridTableView(QTableView):
         if self._value_positions:  # the cursor on the first value box: typing starts there
             self.selectionModel().setCurrentIndex(
                 model.index(*self._value_positions[0]),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect)
+                QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def model(self) -> IndicatorTableModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
