@@ -47,6 +47,7 @@ class DraftDocument(QObject):
         self.tips: dict[str, str] = {}
         self._previous_cells: tuple[str, frozenset[str]] | None = None
         self.folder: Path | None = None  # where 保存 suggests a new draft goes (新建下一年度)
+        self.is_sample = False  # the shipped sample: nothing of it carries into 新建
         self._recheck()
 
     # -- reading -------------------------------------------------------------------------

@@ -27,7 +27,6 @@ from .table_model import IndicatorTableModel
 from .table_tabs import TableTabs
 from .table_view import GridTableView
 
-APP_TITLE = "政府信息公开统计表 gkdesk"
 DEFAULT_SIZE = QSize(1280, 680)  # fits 1366×768 with the taskbar and the title bar
 MESSAGE_MS = 8000
 
@@ -295,7 +294,8 @@ class MainWindow(QMainWindow):
         if doc is None:
             return
         name = doc.path.name if doc.path else "未命名（尚未保存）"
-        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+        # Qt adds the application's display name (政府信息公开统计表 gkdesk) after it.
+        self.setWindowTitle(f"{name}[*]")
         self.setWindowModified(doc.is_modified())
         self.title_label.setText(doc.edition.title_for(doc.draft.year)
                                  + (f"  <span style='font-weight:normal; font-size:small'>"
@@ -455,7 +455,9 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         year, edition = choice
-        previous = self.document.draft if self.document is not None else None
+        doc = self.document
+        # Unit and contacts carry over from the clerk's own draft, never from the sample.
+        previous = doc.draft if doc is not None and not doc.is_sample else None
         try:
             draft = new_draft(year, edition, contacts_from=previous)
         except EditionError as exc:
@@ -476,7 +478,9 @@ class MainWindow(QMainWindow):
         never overwrites the file inside the installation."""
         if not self.maybe_save():
             return
-        self.replace_document(DraftDocument(load_draft(sample_draft_path())))
+        document = DraftDocument(load_draft(sample_draft_path()))
+        document.is_sample = True
+        self.replace_document(document)
         self.show_message("已打开示例（未命名草稿）：申请办结数一行的错误是原表中就有的")
 
     def show_about(self) -> None:
