@@ -13,6 +13,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,15 +107,46 @@ def other_owner(draft_path: str | os.PathLike) -> LockOwner | None:
     return owner
 
 
+ON_WINDOWS = sys.platform == "win32"
+FILE_ATTRIBUTE_HIDDEN = 0x2
+INVALID_FILE_ATTRIBUTES = 0xFFFFFFFF
+
+
+def _kernel32():
+    import ctypes
+
+    return ctypes.windll.kernel32  # type: ignore[attr-defined]
+
+
+def hide_file(path: Path) -> bool:
+    """On Windows, mark the file hidden, as Office hides its ~$ lock files: the clerk's folder
+    shows the draft, not our bookkeeping. Elsewhere the ~$ name is all there is. True when
+    hidden."""
+    if not ON_WINDOWS:
+        return False
+    try:
+        kernel32 = _kernel32()
+        attributes = kernel32.GetFileAttributesW(str(path))
+        if attributes == INVALID_FILE_ATTRIBUTES:
+            return False
+        return bool(kernel32.SetFileAttributesW(str(path), attributes | FILE_ATTRIBUTE_HIDDEN))
+    except (AttributeError, OSError):  # no kernel32 or a share that refuses attributes
+        return False
+
+
 def acquire(draft_path: str | os.PathLike) -> bool:
-    """Write our lock beside the draft; False when the folder does not allow it (read-only
-    share): the draft still opens, only the lock is missing."""
+    """Write our lock beside the draft (hidden on Windows); False when the folder does not
+    allow it (read-only share): the draft still opens, only the lock is missing."""
     owner = current_owner()
     record = {"user": owner.user, "host": owner.host, "pid": owner.pid, "since": owner.since}
+    path = lock_path(draft_path)
     try:
-        lock_path(draft_path).write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+        if ON_WINDOWS:  # Windows refuses to overwrite a hidden file: a stale lock goes first
+            path.unlink(missing_ok=True)
+        path.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
     except OSError:
         return False
+    hide_file(path)
     return True
 
 
