@@ -15,9 +15,12 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableVie
 class FrozenPart(QTableView):
     """One frozen part: read-only, no focus, no scroll bars; wheel turns go to the table."""
 
-    def __init__(self, table: QTableView, name: str):
+    def __init__(self, table: QTableView, name: str, rows: int | None = None,
+                 columns: int | None = None):
         super().__init__(table)
         self.table = table
+        self.rows = rows  # the part shows only rows above this one (None: every row)
+        self.columns = columns  # and only columns left of this one
         self.setObjectName(name)
         self.setModel(table.model())
         self.setSelectionModel(table.selectionModel())
@@ -27,6 +30,10 @@ class FrozenPart(QTableView):
         self.setSelectionMode(table.selectionMode())
         self.setAutoScroll(False)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        # Opaque: a repaint of the values below leaves the parts alone (their viewport, with
+        # no frame and no scroll bars, covers them whole).
+        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        self.setAutoFillBackground(True)
         self.setWordWrap(True)
         self.setCornerButtonEnabled(False)
         self.horizontalHeader().hide()
@@ -38,6 +45,13 @@ class FrozenPart(QTableView):
         self.horizontalHeader().setMinimumSectionSize(1)
         self.verticalHeader().setMinimumSectionSize(1)
         self.viewport().installEventFilter(self)
+
+    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
+        # A value box changed under the part (typing, a tint): nothing of it shows here.
+        if (self.rows is not None and top_left.row() >= self.rows) or \
+                (self.columns is not None and top_left.column() >= self.columns):
+            return
+        super().dataChanged(top_left, bottom_right, roles)
 
     def paint_like(self, delegate) -> None:
         """A delegate of the table's kind, of its own: it paints the same (tints, 上年 lines)
@@ -80,11 +94,11 @@ class FrozenPanes(QObject):
         self.parts: list[FrozenPart] = []
         self.left = self.top = self.corner = None
         if label_cols:
-            self.left = self._part("frozenLabels")
+            self.left = self._part("frozenLabels", None, label_cols)
         if header_rows:
-            self.top = self._part("frozenHeadings")
+            self.top = self._part("frozenHeadings", header_rows, None)
         if label_cols and header_rows:
-            self.corner = self._part("frozenCorner")
+            self.corner = self._part("frozenCorner", header_rows, label_cols)
         if not self.parts:
             return
         table.horizontalHeader().sectionResized.connect(self._on_column_resized)
@@ -96,8 +110,8 @@ class FrozenPanes(QObject):
             signal.connect(self.relayout)
         self.relayout()
 
-    def _part(self, name: str) -> FrozenPart:
-        part = FrozenPart(self.table, name)
+    def _part(self, name: str, rows: int | None, columns: int | None) -> FrozenPart:
+        part = FrozenPart(self.table, name, rows, columns)
         self.parts.append(part)
         return part
 
