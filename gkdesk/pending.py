@@ -131,3 +131,22 @@ def live_summary(settled: list[Finding], pending: int, has_values: bool) -> tupl
         return ("校验通过", "#2e7d32") if has_values else ("尚未填写", "#555555")
     colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#555555")
     return " · ".join(parts), colour
+
+
+def pending_text(edition: Edition, finding: Finding, values: Values,
+                 previous: Values | None = None) -> str:
+    """A 待填 finding in a few words: the blank cells and what they should come to
+    (`予以公开·总计 应为 21`), not the whole equation."""
+    from .numbers import format_value
+
+    instance = instances_by_key(edition).get(finding.key)
+    if instance is None:
+        return finding.message
+    own, other = _target_side(instance)
+    previous = previous or {}
+    wanted = _side_sum(other, values) - _side_sum(own, values)
+    wanted += sum((previous.get(t.cell) or 0) * t.sign for t in other if t.previous)
+    wanted -= sum((previous.get(t.cell) or 0) * t.sign for t in own if t.previous)
+    blanks = [t.cell for t in own if not t.previous and values.get(t.cell) is None]
+    names = " + ".join(edition.cells[c].name for c in blanks)
+    return f"{names} 应为 {format_value(wanted)}"

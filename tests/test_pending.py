@@ -133,3 +133,16 @@ def test_seed_fix_is_offered_although_it_raises_a_warning():
     findings = draft.findings()
     fix = safe_fix(draft.edition_obj, draft.values, findings[0], findings)
     assert fix is not None and fix.text == "将 申请办结数 改为 0"
+
+
+def test_pending_text_says_what_the_blank_cells_should_come_to():
+    from gkdesk.pending import pending_text
+
+    edition = get_edition("report2021")
+    values = {"t3.open.person": 5, "t3.open.business": 3, "t3.new.person": 10,
+              "t3.total.person": 8}
+    findings = {f.key: f for f in evaluate(edition, values)}
+    assert pending_text(edition, findings["R-T3-ROWSUM@t3.open.total"], values) \
+        == "予以公开·总计 应为 8"
+    assert pending_text(edition, findings["R-T3-BALANCE@t3.total.person"], values) \
+        == "结转下年度继续办理·自然人 应为 2"

@@ -11,7 +11,7 @@ from ..draft import Draft
 from ..editions import Edition, find_edition
 from ..fixes import Fix, safe_fix
 from ..numbers import Value
-from ..pending import blank_totals, pending_keys
+from ..pending import blank_totals, pending_keys, pending_text
 from ..rules import Finding
 from . import commands
 
@@ -180,8 +180,11 @@ class DraftDocument(QObject):
             return self.findings
         return [f for f in self.findings if f.key not in self.pending]
 
-    def pending_findings(self) -> list[Finding]:
-        return [f for f in self.findings if f.key in self.pending]
+    def pending_findings(self) -> list[tuple[Finding, str]]:
+        """The 待填 findings, each with its few words (`予以公开·总计 应为 21`)."""
+        previous = self.draft.previous.values if self.draft.previous is not None else None
+        return [(f, pending_text(self.edition, f, self.draft.values, previous))
+                for f in self.findings if f.key in self.pending]
 
     def fix_for(self, finding: Finding) -> Fix | None:
         """The finding's quick fix when it clears it and raises no new error (else None)."""

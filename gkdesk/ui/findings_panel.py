@@ -84,7 +84,7 @@ class FindingsPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._findings: list[Finding] | None = None
-        self._pending: list[Finding] = []
+        self._pending: list[tuple[Finding, str]] = []
         self.fix_for = lambda finding: None  # the window asks its document
         self.cards: list[FindingCard] = []
         layout = QVBoxLayout(self)
@@ -125,7 +125,8 @@ class FindingsPanel(QWidget):
             self.empty.setText(text)
             self.empty.setStyleSheet(f"color: {colour};")
 
-    def set_findings(self, findings: list[Finding], pending: list[Finding] = ()) -> None:
+    def set_findings(self, findings: list[Finding],
+                     pending: list[tuple[Finding, str]] = ()) -> None:
         self._set_pending(list(pending))
         ordered = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])  # stable
         if ordered == self._findings:
@@ -145,7 +146,7 @@ class FindingsPanel(QWidget):
             self.cards.append(card)
         self.empty.setVisible(not ordered and not self._pending)
 
-    def _set_pending(self, pending: list[Finding]) -> None:
+    def _set_pending(self, pending: list[tuple[Finding, str]]) -> None:
         if pending == self._pending:
             return
         self._pending = pending
@@ -158,10 +159,10 @@ class FindingsPanel(QWidget):
         lines = [f"<b>待填（{len(pending)} 处）</b>：合计或结转尚未填写，填完后自动核对；"
                  "也可用“校验 → 填入空白合计”。"]
         lines += [f"<a href='{i}' style='color:{PENDING_COLOUR}; text-decoration:none'>"
-                  f"· {html.escape(f.message)}</a>" for i, f in enumerate(pending)]
+                  f"· {html.escape(text)}</a>" for i, (_, text) in enumerate(pending)]
         self.pending_label.setText("<br>".join(lines))
         self.pending_label.show()
 
     def _on_pending_link(self, link: str) -> None:
         if link.isdigit() and int(link) < len(self._pending):
-            self.findingClicked.emit(self._pending[int(link)])
+            self.findingClicked.emit(self._pending[int(link)][0])
