@@ -141,7 +141,8 @@ def _min_width(box: Box) -> float:
         # phrase: on one line when short, else on two; never a column of 2-character lines.
         text = text_width_pt(box.text)
         lines = 1 if text <= GROUP_LABEL_EM * FONT_PT else 2
-        return math.ceil(text / lines / FONT_PT) * FONT_PT + PAD_PT + indent_pt(box.level)
+        # half an em to spare: Word's rounding must not push the last character down a line
+        return (math.ceil(text / lines / FONT_PT) + 0.5) * FONT_PT + PAD_PT + indent_pt(box.level)
     # headers and tall boxes may stack their text narrowly; row labels need room to be read
     chars = 2 if box.rowspan >= 3 or box.role in ("header", "corner") else 4
     return min(natural, chars * FONT_PT + PAD_PT + indent_pt(box.level))

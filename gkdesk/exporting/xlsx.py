@@ -251,6 +251,9 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
     if not entries:
         row = _line(ws, row, n_cols, total_pt, "没有发现问题。", _BODY, "left")
     _print_setup(ws, n_cols, row - 1, (header_row, header_row))
+    # No print area: where the table sheets have one, LibreOffice prints only print areas
+    # (Excel skips the hidden sheet anyway). Unhidden and printed on purpose, it prints whole.
+    ws.print_area = None
 
 
 def _previous_sheet(ws: Worksheet, draft: Draft) -> None:
