@@ -279,6 +279,8 @@ def test_findings_sheet_lists_findings_and_explanations(tmp_path):
     # Kept off the printout (printing the whole workbook skips a hidden sheet), still there
     # to open with 取消隐藏.
     assert ws.sheet_state == "hidden"
+    assert not ws.print_area  # LibreOffice then prints only the tables' print areas
+    assert book["统计表"].print_area
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)
