@@ -9,7 +9,10 @@ current box out from under them (see GridTableView.scrollTo)."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QRect, Qt
-from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableView
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QFrame, QTableView, QWidget
+
+EDGE_COLOUR = "#8a94a0"  # the line where the frozen parts end and the values scroll
 
 
 class FrozenPart(QTableView):
@@ -101,6 +104,7 @@ class FrozenPanes(QObject):
             self.corner = self._part("frozenCorner", header_rows, label_cols)
         if not self.parts:
             return
+        self.edges = [self._edge() for _ in range(2)]  # below the headings, right of the labels
         table.horizontalHeader().sectionResized.connect(self._on_column_resized)
         table.verticalHeader().sectionResized.connect(self._on_row_resized)
         table.horizontalScrollBar().valueChanged.connect(self._on_scrolled_sideways)
@@ -114,6 +118,15 @@ class FrozenPanes(QObject):
         part = FrozenPart(self.table, name, rows, columns)
         self.parts.append(part)
         return part
+
+    def _edge(self) -> QWidget:
+        edge = QWidget(self.table)
+        palette = edge.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(EDGE_COLOUR))
+        edge.setPalette(palette)
+        edge.setAutoFillBackground(True)
+        edge.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        return edge
 
     def set_delegate(self, delegate) -> None:
         for part in self.parts:
@@ -149,6 +162,12 @@ class FrozenPanes(QObject):
         for part in self.parts:  # in order: labels, headings, then the corner above both
             part.show()
             part.raise_()
+        below, beside = self.edges
+        below.setGeometry(viewport.x(), viewport.y() + height - 1, viewport.width(), 1)
+        beside.setGeometry(viewport.x() + width - 1, viewport.y(), 1, viewport.height())
+        for edge, shown in ((below, self.top is not None), (beside, self.left is not None)):
+            edge.setVisible(shown)
+            edge.raise_()
         self._on_scrolled_sideways(self.table.horizontalScrollBar().value())
         self._on_scrolled_down(self.table.verticalScrollBar().value())
 
