@@ -67,13 +67,13 @@ def test_lock_file_is_hidden_on_windows(tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "_kernel32", lambda: kernel32)
     draft = tmp_path / "a.gkd"
     lock = locking.lock_path(draft)
-    lock.write_text("stale", encoding="utf-8")  # a left-over lock is replaced, not overwritten
-    assert locking.acquire(draft)
+    assert locking.acquire(draft) is None  # taken
+    assert locking.holds(draft)
     assert kernel32.calls == [("get", str(lock)), ("set", str(lock), 0x20 | 0x2)]
-    assert locking.read_owner(draft) is not None
 
 
 def test_lock_file_is_not_touched_elsewhere(tmp_path, monkeypatch):
     monkeypatch.setattr(locking, "ON_WINDOWS", False)
     monkeypatch.setattr(locking, "_kernel32", lambda: (_ for _ in ()).throw(AssertionError))
-    assert locking.acquire(tmp_path / "a.gkd")
+    assert locking.acquire(tmp_path / "a.gkd") is None
+    assert locking.holds(tmp_path / "a.gkd")
