@@ -72,3 +72,18 @@ def test_qt_file_dialog_speaks_chinese(qapp):
 def test_title_names_the_program_once(window):
     # Qt adds the application's display name once, after the file's name.
     assert window.windowTitle() == "sample2018.gkd[*]"
+
+
+def test_header_fields_take_two_rows_on_a_narrow_window_and_stay_whole(window, qtbot):
+    form = window.header_form
+    phone = form.edits["phone"]
+    phone.setText("0533-12345678")
+    window.resize(1280, 680)
+    qtbot.waitUntil(lambda: form.two_rows is False)
+    assert phone.width() >= phone.fontMetrics().horizontalAdvance("0533-12345678") + 8
+    window.resize(form.one_row_width - 60, 600)
+    qtbot.waitUntil(lambda: form.two_rows is True)
+    # the contacts go to a second row
+    qtbot.waitUntil(lambda: form.edits["unit"].y() < form.edits["phone"].y())
+    assert phone.width() >= phone.fontMetrics().horizontalAdvance("0533-12345678") + 8
+    assert form.width() <= window.width()
