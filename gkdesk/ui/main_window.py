@@ -7,8 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import (QApplication, QLabel, QMainWindow, QSplitter, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from .. import __version__, locking
 from ..datadir import log_dir
@@ -84,6 +83,7 @@ class MainWindow(QMainWindow):
         self.models: list[IndicatorTableModel] = []
         self.views: list[GridTableView] = []
         self._locked_path: Path | None = None
+        self.report_text = None  # the annual report whose sentences are checked (report_actions)
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(self._recovery_snapshot, parent=self) if autosave_ms is None \
             else Autosaver(self._recovery_snapshot, autosave_ms, self)
@@ -183,6 +183,10 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(file_menu, "导入 Excel…", self.import_xlsx)
         self.act_export_xlsx = self._action(file_menu, "导出 Excel…", self.export_xlsx)
         self.act_export_html = self._action(file_menu, "导出 Word (HTML)…", self.export_html)
+        self.act_export_docx = self._action(file_menu, "导出 Word 表格…", self.export_word_tables,
+                                            tip="统计表写成 Word 文档中的表格（.docx），可附在年报后")
+        self.act_report = self._action(file_menu, "生成年度报告…", self.generate_report,
+                                       tip="由表中数字写出整篇年度报告（.docx），再在 Word 中补写")
         self.act_copy_table = self._action(file_menu, "复制表格", self.copy_table,
                                            tip="复制整张表，可直接粘贴到 Word 或 Excel")
         file_menu.addSeparator()
@@ -213,6 +217,8 @@ class MainWindow(QMainWindow):
                                             "Ctrl+T", "分项都已填写、合计还空着的，填入分项之和")
         self.act_finish = self._action(check_menu, "完成（检查漏填）", self.finish, "F9",
                                        "检查全表：列出所有错误、警告和尚未填写的指标")
+        self.act_check_text = self._action(check_menu, "核对年报正文…", self.check_report_text,
+                                           tip="找出年报正文中与表格不符的数字；报告再次保存时自动重新核对")
 
         self.act_sample = self._action(help_menu, "打开示例…", self.open_sample,
                                        tip="淄博市公共资源交易中心 2018 年度的统计表，作为未命名草稿打开")
@@ -222,6 +228,10 @@ class MainWindow(QMainWindow):
     # The document
     def set_document(self, document: DraftDocument) -> None:
         old = self.document
+        if self.report_text is not None:  # that report was checked against the old draft
+            self.report_text.stop()
+            self.report_text.deleteLater()
+            self.report_text = None
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
@@ -286,8 +296,10 @@ class MainWindow(QMainWindow):
 
     def _focus_table(self) -> None:
         view = self.current_view()
-        if view is not None and not isinstance(QApplication.focusWidget(), GridTableView):
-            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        focused = self.focusWidget()  # the window's own, active or not
+        if view is None or (focused is not None and (focused is view or view.isAncestorOf(focused))):
+            return  # already in the table (an editor open in it included)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_title(self, *_args) -> None:
         doc = self.document
@@ -303,8 +315,9 @@ class MainWindow(QMainWindow):
                                     else ""))
 
     def _on_edited(self, *_args) -> None:
-        # Called while a command is being pushed (before the stack counts it as a change); the
-        # autosaver decides when it fires, and writes nothing for a draft that is back to clean.
+        # One committed edit (a paste counts each box). Called while a command is being pushed,
+        # after the draft changed: the autosaver writes at the 20th edit at once (an abort may
+        # follow) or a minute after the first, and nothing for a draft that is back to clean.
         self.autosaver.schedule()
 
     def _on_findings_changed(self, _cells) -> None:
@@ -313,19 +326,31 @@ class MainWindow(QMainWindow):
             return
         settled = doc.settled_findings()
         pending = doc.pending_findings() if doc.pending else []
+        in_text = self.report_text.findings if self.report_text is not None else []
         self.panel.set_empty_text(bool(doc.draft.values))
-        self.panel.set_findings(settled, pending)
+        self.panel.set_findings(settled + in_text, pending)
         text, colour = live_summary(settled, len(pending), bool(doc.draft.values))
+        if in_text:
+            text += f" · 年报正文 {len(in_text)} 处不符"
         self.count_label.setText(text)
         sheet = f"color: {colour}; font-weight: bold; padding: 0 6px;"
         if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
             self.count_label.setStyleSheet(sheet)
 
-    def commit_pending(self) -> None:
-        """Whatever is still being typed — in a cell or a header field — goes into the draft."""
+    def _on_findings_changed_by_text(self) -> None:
+        self._on_findings_changed([])
+
+    def commit_pending(self) -> bool:
+        """Whatever is still being typed — in a cell or a header field — goes into the draft.
+        False when a cell holds text that is not a number: it stays open and red, shown, and
+        whatever was asked for (保存, 关闭, …) waits until the clerk corrects it or presses Esc."""
         for view in self.views:
-            view.commit_pending_edit()
+            if not view.commit_pending_edit():
+                self.tabs.setCurrentWidget(view)
+                view.open_editor().setFocus()
+                return False
         self.header_form.commit_all()
+        return True
 
     def current_view(self) -> GridTableView | None:
         view = self.tabs.currentWidget()
@@ -357,6 +382,9 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------
     # Findings
     def _on_finding_clicked(self, finding) -> None:
+        sentence = getattr(finding, "context", "")  # a finding about the report's text
+        if sentence:
+            self.show_message(f"年报正文：{sentence}")
         cells = list(finding.cells)
         if not cells:
             return
@@ -406,9 +434,8 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         """完成: the whole check including blanks, and a short verdict."""
-        if self.document is None:
+        if self.document is None or not self.commit_pending():
             return
-        self.commit_pending()
         self.document.set_complete(True)
         findings = self.document.findings
         counts = count_by_severity(findings)
@@ -439,7 +466,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return True
-        self.commit_pending()
+        if not self.commit_pending():
+            return False
         if not doc.is_modified():
             return True
         name = doc.path.name if doc.path else "未命名草稿"
@@ -526,7 +554,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         doc = self.document
-        if doc is None:
+        if doc is None or not self.commit_pending():  # before the file dialog takes the focus
             return False
         folder = doc.folder or Path(settings.folder("open", str(Path.home())))
         suggested = doc.path or folder / f"{doc.draft.unit or '统计表'}{doc.draft.year}年度{SUFFIX}"
@@ -542,7 +570,8 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         doc = self.document
         assert doc is not None
-        self.commit_pending()
+        if not self.commit_pending():
+            return False
         owner = locking.other_owner(path) if self.use_lock else None
         if owner is not None and not _dialogs().ask_save_over_lock(self, path.name, owner):
             return False
@@ -643,6 +672,22 @@ class MainWindow(QMainWindow):
         from . import exchange
 
         exchange.export(self, "html")
+
+    # -- Word: the tables, the annual report and its text check (report_actions.py) -------
+    def export_word_tables(self) -> None:
+        from . import report_actions
+
+        report_actions.export_word_tables(self)
+
+    def generate_report(self) -> None:
+        from . import report_actions
+
+        report_actions.generate_report(self)
+
+    def check_report_text(self) -> None:
+        from . import report_actions
+
+        report_actions.check_report_text(self)
 
     def import_xlsx(self) -> None:
         from . import exchange
