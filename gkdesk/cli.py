@@ -97,7 +97,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(json.dumps(payload, ensure_ascii=False, indent=2))
     else:
         print(_describe(draft))
-        _print_findings(findings)
+        _print_findings(findings, bool(draft.values))
     return 1 if has_error(findings) else 0
 
 
@@ -105,11 +105,14 @@ def _describe(draft: Draft) -> str:
     return f"{draft.unit or '（未填单位）'} · {draft.year}年度 · {draft.edition_obj.name}"
 
 
-def _print_findings(findings: list[Finding]) -> None:
+def _print_findings(findings: list[Finding], has_values: bool = True) -> None:
     for finding in findings:
         print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}  （{finding.key}）")
         if finding.explanation:
             print(f"        说明：{finding.explanation}")
+    if not findings and not has_values:  # nothing typed has passed nothing
+        print("尚未填写任何数字（加 --complete 可列出未填写的指标）")
+        return
     print(summary_text(findings))
 
 
@@ -202,7 +205,12 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="gkdesk", description="政府信息公开工作年度报告统计表")
+    parser = _Parser(
+        prog="gkdesk", description="政府信息公开工作年度报告统计表",
+        usage="gkdesk [FILE.gkd]\n       gkdesk {check,new,sample,next,export,import} ...",
+        epilog="打开窗口：gkdesk 草稿.gkd 打开这份草稿；只输入 gkdesk 则新建上一年度的草稿。\n"
+               "各命令的用法：gkdesk 命令 --help，如 gkdesk check --help",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"gkdesk {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 

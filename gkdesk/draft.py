@@ -108,9 +108,24 @@ def new_draft(year: int, edition: str | None = None, unit: str = "",
 # --------------------------------------------------------------------------------------------
 # Reading
 
+# Files clerks take for drafts: what to do with them instead.
+_NOT_A_DRAFT = {
+    ".xlsx": "是 Excel 工作簿，不是 gkdesk 草稿：请用“文件 → 导入 Excel”读入（命令行："
+             "gkdesk import {name} -o 草稿.gkd），再打开或校验读入的草稿",
+    ".xlsm": "是 Excel 工作簿，不是 gkdesk 草稿：请用“文件 → 导入 Excel”读入（命令行："
+             "gkdesk import {name} -o 草稿.gkd），再打开或校验读入的草稿",
+}
+_NOT_TEXT = ("不是 gkdesk 草稿文件，无法打开：请选择 gkdesk 保存的草稿（.gkd 文件）；"
+             "Excel 表格请用“文件 → 导入 Excel”（命令行：gkdesk import）")
+
+
 def load_draft(path: str | os.PathLike) -> Draft:
     path = Path(path)
-    return parse_draft(read_bytes(path, "草稿文件", DraftError, MAX_DRAFT_BYTES), path.name)
+    raw = read_bytes(path, "草稿文件", DraftError, MAX_DRAFT_BYTES)
+    hint = _NOT_A_DRAFT.get(path.suffix.lower())
+    if hint and not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        raise DraftError(f"“{path.name}”" + hint.format(name=path.name))
+    return parse_draft(raw, path.name)
 
 
 def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
@@ -121,7 +136,7 @@ def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
     try:
         data = jsontext.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise DraftError(f"“{name}”不是 gkdesk 草稿文件（不是 UTF-8 文本）") from None
+        raise DraftError(f"“{name}”{_NOT_TEXT}") from None
     except json.JSONDecodeError as exc:
         raise DraftError(f"“{name}”不是有效的 gkdesk 草稿文件（第 {exc.lineno} 行格式错误）") from None
     except RecursionError:  # nesting no draft has: a damaged or hostile file

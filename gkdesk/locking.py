@@ -23,6 +23,7 @@ import getpass
 import json
 import os
 import socket
+import sys
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -190,6 +191,33 @@ def other_owner(draft_path: str | os.PathLike) -> LockOwner | None:
     return owner
 
 
+ON_WINDOWS = sys.platform == "win32"
+FILE_ATTRIBUTE_HIDDEN = 0x2
+INVALID_FILE_ATTRIBUTES = 0xFFFFFFFF
+
+
+def _kernel32():
+    import ctypes
+
+    return ctypes.windll.kernel32  # type: ignore[attr-defined]
+
+
+def hide_file(path: Path) -> bool:
+    """On Windows, mark the file hidden, as Office hides its ~$ lock files: the clerk's folder
+    shows the draft, not our bookkeeping. Elsewhere the ~$ name is all there is. True when
+    hidden."""
+    if not ON_WINDOWS:
+        return False
+    try:
+        kernel32 = _kernel32()
+        attributes = kernel32.GetFileAttributesW(str(path))
+        if attributes == INVALID_FILE_ATTRIBUTES:
+            return False
+        return bool(kernel32.SetFileAttributesW(str(path), attributes | FILE_ATTRIBUTE_HIDDEN))
+    except (AttributeError, OSError):  # no kernel32 or a share that refuses attributes
+        return False
+
+
 def holds(draft_path: str | os.PathLike) -> bool:
     """Whether this program holds the draft's lock."""
     owner = read_owner(draft_path)
@@ -200,7 +228,7 @@ UNREADABLE_GRACE_SECONDS = 10  # a lock being written right now may briefly read
 
 
 def acquire(draft_path: str | os.PathLike, take_over: bool = False) -> LockOwner | None:
-    """Take the lock on a draft, atomically. Returns the live holder when it is someone else
+    """Take the lock on a draft, atomically (hidden on Windows). Returns the live holder when it is someone else
     (and then changes nothing, unless `take_over`: the clerk chose 仍然打开). Returns None when
     this program holds the lock now — or when the folder allows no lock file (a read-only
     share): the draft still opens, unlocked; `holds()` tells which."""
@@ -212,6 +240,7 @@ def acquire(draft_path: str | os.PathLike, take_over: bool = False) -> LockOwner
     for _ in range(3):  # each round: create, or find a live holder, or clear a stale lock
         try:
             if _create_exclusively(lock, record):
+                hide_file(lock)
                 return None
         except OSError:
             return None  # no lock possible here

@@ -205,8 +205,11 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
         prev_cells = prev_edition.cells if prev_edition else {}
     findings = []
     for plan in _plans(edition):
+        # A cross-year rule needs last year's edition to have its cells, and last year's
+        # numbers there: a blank from last year is unknown, not 0 (no fix is computed from it).
         if plan.previous_cells and (previous is None or any(
-                cell not in prev_cells for cell in plan.previous_cells)):
+                cell not in prev_cells or prev_values.get(cell) is None
+                for cell in plan.previous_cells)):
             continue
         finding = plan.check(values, prev_values)
         if finding is not None:

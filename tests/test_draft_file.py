@@ -69,7 +69,7 @@ def test_readers_accept_digit_strings_and_json_numbers_for_money(tmp_path):
 
 @pytest.mark.parametrize("content, words", [
     (b"not json at all", "不是有效的 gkdesk 草稿文件"),
-    (b"\xff\xfe\x00garbage", "不是 UTF-8"),
+    (b"\xff\xfe\x00garbage", "不是 gkdesk 草稿文件，无法打开"),
     (json.dumps({"hello": 1}).encode(), "不是 gkdesk 草稿文件"),
     (json.dumps(minimal(edition="stat2099")).encode(), "stat2099"),
     (json.dumps(minimal(format_version=2)).encode(), "较新版本"),

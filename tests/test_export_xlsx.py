@@ -229,7 +229,7 @@ def test_document_properties_name_edition_year_unit_and_format(tmp_path):
 def test_cell_map_lives_in_defined_names_not_in_visible_cells(tmp_path):
     draft = sample()
     _, book = export(draft, tmp_path)
-    assert all(ws.sheet_state == "visible" for ws in book)
+    assert [ws.sheet_state for ws in book] == ["visible", "hidden"]  # 校验结果 off the printout
     names = dict(book.defined_names.items())
     for cell_id in draft.edition_obj.cells:
         entry = names[stamp.cell_name(cell_id)]
@@ -254,7 +254,7 @@ def test_last_years_numbers_ride_along_on_a_very_hidden_sheet(tmp_path):
     hidden = book[stamp.PREVIOUS_SHEET]
     assert hidden.sheet_state == "veryHidden"  # not even listed under 取消隐藏
     assert '"1.1": 7000' in hidden["A1"].value and hidden["A1"].data_type == "s"
-    assert [ws.title for ws in book if ws.sheet_state == "visible"] == ["统计表", "校验结果"]
+    assert [ws.title for ws in book if ws.sheet_state != "veryHidden"] == ["统计表", "校验结果"]
 
 
 def test_findings_sheet_lists_findings_and_explanations(tmp_path):
@@ -265,14 +265,22 @@ def test_findings_sheet_lists_findings_and_explanations(tmp_path):
     ws = book["校验结果"]
     rows = [[c.value for c in row] for row in ws.iter_rows()]
     assert rows[0][0].startswith("校验结果：")
-    assert rows[1] == ["序号", "级别", "问题", "说明", "编号"]
+    assert rows[1] == ["序号", "级别", "所在表格", "问题", "说明"]
     findings = draft.findings()
     assert len(findings) == 2
     for row, finding in zip(rows[2:], findings):
-        assert row[2] == finding.message
-        assert (row[3] or None) == finding.explanation
-        assert row[4] == finding.key
-    assert rows[3][3] == "含上年结转申请4件" and rows[3][1] == "警告"
+        assert row[2] == "统计表"
+        assert row[3] == finding.message
+        assert (row[4] or None) == finding.explanation
+    assert rows[3][4] == "含上年结转申请4件" and rows[3][1] == "警告"
+    # In words only: no rule ids or cell ids anywhere on the sheet.
+    texts = " ".join(str(v) for row in rows for v in row if v is not None)
+    assert "@" not in texts and "S14-" not in texts and "3.2.1" not in texts
+    # Kept off the printout (printing the whole workbook skips a hidden sheet), still there
+    # to open with 取消隐藏.
+    assert ws.sheet_state == "hidden"
+    assert not ws.print_area  # LibreOffice then prints only the tables' print areas
+    assert book["统计表"].print_area
 
 
 @pytest.mark.parametrize("edition_id", EDITIONS)

@@ -179,7 +179,7 @@ def test_unit_contact_and_explanations_edited_in_excel_come_back(tmp_path):
     book = load_workbook(path)
     book["统计表"]["A3"].value = "填报单位：淄博市公共资源交易中心（盖章）"
     ws = book["校验结果"]
-    ws["D3"].value = "按时办结数应为1，已更正"
+    ws["E3"].value = "按时办结数应为1，已更正"
     book.save(path)
     draft = read_xlsx(path)
     assert draft.unit == "淄博市公共资源交易中心（盖章）"

@@ -20,6 +20,7 @@ TABLE_WIDTH_PT = 442.0
 FONT_PT = 10.5  # 五号, the usual size of a table in a government report
 LINE_PT = 14.0  # one line of wrapped 10.5 pt 宋体 in a spreadsheet row
 PAD_PT = 8.0  # left + right padding inside a box
+GROUP_LABEL_EM = 7  # a group label up to this long keeps to one line, a longer one to two
 
 UNIT_LABEL = "填报单位："
 META_LABELS = {"filled_by": "填报人：", "phone": "联系电话：", "filled_on": "填报日期："}
@@ -135,6 +136,13 @@ def _min_width(box: Box) -> float:
     if box.role == "value":
         return max(text_width_pt("0" * max(len(box.text), 3)) + PAD_PT, 24.0)
     natural = text_width_pt(box.text) + PAD_PT + indent_pt(box.level)
+    if box.role == "label" and box.rowspan > 1:
+        # A group label beside its rows (三、本年度办理结果, （三）不予公开) is read as one
+        # phrase: on one line when short, else on two; never a column of 2-character lines.
+        text = text_width_pt(box.text)
+        lines = 1 if text <= GROUP_LABEL_EM * FONT_PT else 2
+        # half an em to spare: Word's rounding must not push the last character down a line
+        return (math.ceil(text / lines / FONT_PT) + 0.5) * FONT_PT + PAD_PT + indent_pt(box.level)
     # headers and tall boxes may stack their text narrowly; row labels need room to be read
     chars = 2 if box.rowspan >= 3 or box.role in ("header", "corner") else 4
     return min(natural, chars * FONT_PT + PAD_PT + indent_pt(box.level))

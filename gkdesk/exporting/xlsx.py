@@ -146,8 +146,9 @@ def _grid(workbook: Workbook, ws: Worksheet, table: TableLayout, top: int) -> No
     for box, height in tall:  # a tall box's text must fit in the rows it spans
         rows = range(box.row, box.row + box.rowspan)
         short = height - sum(need[r] for r in rows)
-        if short > 0:
-            need[rows[-1]] += short
+        if short > 0:  # shared by its rows, so they stay even (not one tall last row)
+            for r in rows:
+                need[r] += short / len(rows)
     for r, height in enumerate(need):
         ws.row_dimensions[top + r].height = round(max(height, LINE_PT + 6), 1)
 
@@ -199,14 +200,21 @@ def _print_setup(ws: Worksheet, n_cols: int, last_row: int,
 # --------------------------------------------------------------------------------------------
 # 校验结果
 
-_FINDING_COLUMNS = (("序号", 26.0), ("级别", 32.0), ("问题", 210.0), ("说明", 120.0),
-                    ("编号", 72.0))
+_FINDING_COLUMNS = (("序号", 26.0), ("级别", 32.0), ("所在表格", 72.0), ("问题", 210.0),
+                    ("说明", 120.0))
+EXPLANATION_COLUMN = 5
 
 
 def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
                     findings: list[Finding]) -> None:
-    """Every finding with the clerk's explanation (editable: it is read back on import),
-    then explanations whose finding no longer arises, so nothing the clerk wrote is lost."""
+    """Every finding in words, with the clerk's explanation (editable: it is read back on
+    import, found by its defined name), then explanations whose finding no longer arises, so
+    nothing the clerk wrote is lost. The sheet is hidden: it is for the clerk, not part of the
+    printed table (printing the whole workbook skips it); 取消隐藏 shows it."""
+    ws.sheet_state = "hidden"
+    edition_tables = draft.edition_obj.tables
+    tables = {cell: table.title if len(edition_tables) > 1 else "统计表"
+              for table in edition_tables for cell in table.cells}
     total_pt = sum(w for _, w in _FINDING_COLUMNS)
     for col, (_, pt) in enumerate(_FINDING_COLUMNS, start=1):
         ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
@@ -224,24 +232,28 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
     for finding in findings:
         listed.add(finding.key)
         entries.append((SEVERITY_NAMES.get(finding.severity, finding.severity),
+                        tables.get(finding.target, "—") if finding.target else "—",
                         finding.message, finding.explanation or "", finding.key))
     for key, text in draft.explanations.items():
         if key not in listed:
-            entries.append(("—", "（此说明对应的问题现已不存在）", text, key))
-    for number, (severity, message, explanation, key) in enumerate(entries, start=1):
-        texts = (str(number), severity, message, explanation, key)
+            entries.append(("—", "—", "（此说明对应的问题现已不存在）", text, key))
+    for number, (severity, where, message, explanation, key) in enumerate(entries, start=1):
+        texts = (str(number), severity, where, message, explanation)
         lines = 1
         for col, text in enumerate(texts, start=1):
             cell = ws.cell(row, col)
             _put_text(cell, text)
             _style(cell, _BODY, ("center" if col <= 2 else "left", True, 0))
             lines = max(lines, lines_needed(text, _FINDING_COLUMNS[col - 1][1]))
-        _name(workbook, ws, stamp.explanation_name(key), row, 4)
+        _name(workbook, ws, stamp.explanation_name(key), row, EXPLANATION_COLUMN)
         ws.row_dimensions[row].height = lines * LINE_PT + 6
         row += 1
     if not entries:
         row = _line(ws, row, n_cols, total_pt, "没有发现问题。", _BODY, "left")
     _print_setup(ws, n_cols, row - 1, (header_row, header_row))
+    # No print area: where the table sheets have one, LibreOffice prints only print areas
+    # (Excel skips the hidden sheet anyway). Unhidden and printed on purpose, it prints whole.
+    ws.print_area = None
 
 
 def _previous_sheet(ws: Worksheet, draft: Draft) -> None:

@@ -64,7 +64,7 @@ def make_application(argv: list[str] | None = None):
 
     app = QApplication.instance() or QApplication(argv or ["gkdesk"])
     app.setApplicationName("gkdesk")
-    app.setApplicationDisplayName("政府信息公开统计表")
+    app.setApplicationDisplayName("政府信息公开统计表 gkdesk")
     app.setOrganizationName("gkdesk")
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folders = [QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)]
@@ -74,7 +74,8 @@ def make_application(argv: list[str] | None = None):
         folders.append(str(resources_dir() / "translations"))
     except (ImportError, FileNotFoundError):
         pass
-    translators = []
+    translators = [_missing_strings_translator(app)]  # searched last: after Qt's own
+    app.installTranslator(translators[0])
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         translator = QTranslator(app)
         if any(translator.load(name, folder) for folder in folders):
@@ -83,6 +84,27 @@ def make_application(argv: list[str] | None = None):
     app._gkdesk_translators = translators  # keep them alive
     _route_qt_messages()
     return app
+
+
+# Strings Qt 6 asks for that its own Chinese catalogue lacks (it has "Look in:", Qt 6 asks for
+# "&Look in:"): without these, Qt's own file dialog (Linux) shows them in English.
+MISSING_TRANSLATIONS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
+
+def _missing_strings_translator(app):
+    from PySide6.QtCore import QTranslator
+
+    class MissingStrings(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return MISSING_TRANSLATIONS.get((context, source), "")
+
+        def isEmpty(self) -> bool:
+            return False
+
+    return MissingStrings(app)
 
 
 def _route_qt_messages() -> None:

@@ -61,6 +61,17 @@ def ask_save_over_lock(parent: QWidget | None, name: str, owner: LockOwner) -> b
     return answer == "save"
 
 
+def ask_export_with_errors(parent: QWidget | None, errors: int, what: str) -> bool:
+    """The table still has errors (totals not typed yet count too): True to export anyway."""
+    answer = _ask(parent, QMessageBox.Icon.Warning, f"导出{what}",
+                  f"表格还有 {errors} 个错误（包括尚未填写的合计），仍要导出吗？",
+                  [("export", "导出", QMessageBox.ButtonRole.AcceptRole),
+                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
+                  "导出的表格会照原样带着这些错误。建议先改正（右侧“校验结果”列出了每一处），"
+                  "或用“校验 → 完成”检查全表。")
+    return answer == "export"
+
+
 def ask_recover(parent: QWidget | None, description: str) -> str:
     """'recover', 'discard' or 'later'."""
     return _ask(parent, QMessageBox.Icon.Question, "恢复未保存的修改",

@@ -9,7 +9,9 @@ from PySide6.QtGui import QUndoStack
 
 from ..draft import Draft
 from ..editions import Edition, find_edition
+from ..fixes import Fix, safe_fix
 from ..numbers import Value
+from ..pending import blank_totals, pending_keys, pending_text
 from ..rules import Finding
 from . import commands
 
@@ -39,11 +41,13 @@ class DraftDocument(QObject):
         self._dirty = modified  # changes that are not on the undo stack (import, recovery)
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(self._on_clean_changed)
-        self.findings: list[Finding] = []
+        self.findings: list[Finding] = []  # every finding, as 完成 and the exports count them
+        self.pending: frozenset[str] = frozenset()  # keys of findings only 待填 while typing
         self.tints: dict[str, Tint] = {}
         self.tips: dict[str, str] = {}
         self._previous_cells: tuple[str, frozenset[str]] | None = None
         self.folder: Path | None = None  # where 保存 suggests a new draft goes (新建下一年度)
+        self.is_sample = False  # the shipped sample: nothing of it carries into 新建
         self._recheck()
 
     # -- reading -------------------------------------------------------------------------
@@ -125,6 +129,14 @@ class DraftDocument(QObject):
     def edit_previous(self, previous) -> None:
         self.undo_stack.push(commands.SetPreviousCommand(self, previous))
 
+    def fill_blank_totals(self) -> int:
+        """填入空白合计: every blank total whose parts are all typed, as one undo step; how
+        many were filled."""
+        filled = blank_totals(self.edition, self.draft.values)
+        if filled:
+            self.edit_values(filled, f"填入空白合计（{len(filled)} 个）")
+        return len(filled)
+
     def set_complete(self, complete: bool) -> None:
         if complete != self.complete:
             self.complete = complete
@@ -167,11 +179,38 @@ class DraftDocument(QObject):
         self._recheck()
 
     # -- checking ------------------------------------------------------------------------
+    def settled_findings(self) -> list[Finding]:
+        """The findings shown as errors and warnings (all of them once 完成 was asked)."""
+        if not self.pending:
+            return self.findings
+        return [f for f in self.findings if f.key not in self.pending]
+
+    def pending_findings(self) -> list[tuple[Finding, str]]:
+        """The 待填 findings, each with its few words (`予以公开·总计 应为 21`)."""
+        previous = self.draft.previous.values if self.draft.previous is not None else None
+        return [(f, pending_text(self.edition, f, self.draft.values, previous))
+                for f in self.findings if f.key in self.pending]
+
+    def fix_for(self, finding: Finding) -> Fix | None:
+        """The finding's quick fix when it clears it and raises no new error (else None)."""
+        if finding.key in self.pending:
+            return None  # 填入空白合计 is the way to fill a total not typed yet
+        return safe_fix(self.edition, self.draft.values, finding, self.findings,
+                        self.draft.previous)
+
     def _recheck(self) -> None:
         findings = self.draft.findings(complete=self.complete)
+        # While typing (not after 完成), a gap that blank totals could still close is 待填.
+        previous = self.draft.previous.values if self.draft.previous is not None else None
+        pending = frozenset() if self.complete else pending_keys(
+            self.edition, self.draft.values, findings, previous)
         tints: dict[str, Tint] = {}
         tips: dict[str, list[str]] = {}
         for finding in findings:
+            if finding.key in pending:  # not tinted; the tooltip says what is awaited
+                for cell_id in finding.cells:
+                    tips.setdefault(cell_id, []).append("待填：" + finding.message)
+                continue
             for cell_id in finding.cells:
                 tint = (finding.severity, cell_id == finding.target)
                 if finding.rule == "COMPLETE":
@@ -186,5 +225,5 @@ class DraftDocument(QObject):
                    if tints.get(c) != self.tints.get(c)}
         changed |= {c for c in tip_text.keys() | self.tips.keys()
                     if tip_text.get(c) != self.tips.get(c)}
-        self.findings, self.tints, self.tips = findings, tints, tip_text
+        self.findings, self.pending, self.tints, self.tips = findings, pending, tints, tip_text
         self.findingsChanged.emit(sorted(changed, key=self.edition.order.__getitem__))

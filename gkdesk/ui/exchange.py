@@ -103,6 +103,11 @@ def export(window: MainWindow, kind: str) -> None:
     except ImportError:
         dialogs.show_error(window, "无法导出", "此版本的 gkdesk 缺少导出功能，请重新安装。")
         return
+    # Whatever leaves the window counts every error, 待填 totals included (the spec's rules).
+    errors = count_by_severity(window.document.findings)["error"]
+    what = " Excel" if kind == "xlsx" else " Word (HTML)"
+    if errors and not dialogs.ask_export_with_errors(window, errors, what):
+        return
     if kind == "xlsx":
         target = _export_path(window, "导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
     else:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from .. import __version__, locking
 from ..datadir import log_dir
@@ -15,16 +15,17 @@ from ..datafiles import sample_draft_path
 from ..logs import LOG_NAME
 from ..draft import SUFFIX, Draft, DraftError, load_draft, new_draft, save_draft
 from ..editions import EditionError, all_editions
-from ..rules import count_by_severity, summary_text
+from ..pending import live_summary
+from ..rules import count_by_severity
 from . import settings
 from .document import DraftDocument
 from .findings_panel import FindingsPanel
 from .header_form import HeaderForm
 from .recovery import Autosaver, discard_record, orphans
 from .table_model import IndicatorTableModel
+from .table_tabs import TableTabs
 from .table_view import GridTableView
 
-APP_TITLE = "政府信息公开统计表 gkdesk"
 DEFAULT_SIZE = QSize(1280, 680)  # fits 1366×768 with the taskbar and the title bar
 MESSAGE_MS = 8000
 
@@ -101,7 +102,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 4)
-        layout.setSpacing(6)
+        layout.setSpacing(4)
         self.title_label = QLabel()
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         font = self.title_label.font()
@@ -113,14 +114,15 @@ class MainWindow(QMainWindow):
         self.header_form.messageRaised.connect(self.show_message)
         layout.addWidget(self.header_form)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.tabs = QTabWidget()
-        self.tabs.setTabBarAutoHide(True)  # one table: no tab bar
-        self.tabs.setDocumentMode(True)
+        self.tabs = TableTabs()
+        layout.addWidget(self.tabs.bar)  # the whole width: tab names stay whole
         self.splitter.addWidget(self.tabs)
         self.panel = FindingsPanel()
         self.panel.setMinimumWidth(260)
         self.panel.findingClicked.connect(self._on_finding_clicked)
         self.panel.fixRequested.connect(self._on_fix_requested)
+        self.panel.fix_for = lambda finding: (self.document.fix_for(finding)
+                                              if self.document is not None else None)
         self.panel.explainRequested.connect(self._on_explain_requested)
         self.splitter.addWidget(self.panel)
         self.splitter.setStretchFactor(0, 3)
@@ -205,7 +207,15 @@ class MainWindow(QMainWindow):
         self.act_paste = self._action(edit_menu, "粘贴(&V)", self.paste,
                                       QKeySequence.StandardKey.Paste)
         self.act_clear = self._action(edit_menu, "清除\tDel", self.clear_cells)
+        edit_menu.addSeparator()
+        # As in Excel: Ctrl+PgDn / Ctrl+PgUp go to the next / previous sheet (table).
+        self.act_next_tab = self._action(edit_menu, "下一张表", lambda: self._step_tab(1),
+                                         "Ctrl+PgDown")
+        self.act_previous_tab = self._action(edit_menu, "上一张表", lambda: self._step_tab(-1),
+                                             "Ctrl+PgUp")
 
+        self.act_fill_totals = self._action(check_menu, "填入空白合计", self.fill_blank_totals,
+                                            "Ctrl+T", "分项都已填写、合计还空着的，填入分项之和")
         self.act_finish = self._action(check_menu, "完成（检查漏填）", self.finish, "F9",
                                        "检查全表：列出所有错误、警告和尚未填写的指标")
         self.act_check_text = self._action(check_menu, "核对年报正文…", self.check_report_text,
@@ -249,6 +259,7 @@ class MainWindow(QMainWindow):
             view = GridTableView(model)
             model.setParent(view)  # deleted with its view when another draft is shown
             view.messageRaised.connect(self.show_message)
+            view.fixRequested.connect(self._on_fix_requested)
             self.models.append(model)
             self.views.append(view)
             self.tabs.addTab(view, table.title)
@@ -281,13 +292,23 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not event.spontaneous():
             self._share_width()
+            # Typing starts in the table, on its first value box (not in 填报单位).
+            QTimer.singleShot(0, self, self._focus_table)
+
+    def _focus_table(self) -> None:
+        view = self.current_view()
+        focused = self.focusWidget()  # the window's own, active or not
+        if view is None or (focused is not None and (focused is view or view.isAncestorOf(focused))):
+            return  # already in the table (an editor open in it included)
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _update_title(self, *_args) -> None:
         doc = self.document
         if doc is None:
             return
         name = doc.path.name if doc.path else "未命名（尚未保存）"
-        self.setWindowTitle(f"{name}[*] — {APP_TITLE}")
+        # Qt adds the application's display name (政府信息公开统计表 gkdesk) after it.
+        self.setWindowTitle(f"{name}[*]")
         self.setWindowModified(doc.is_modified())
         self.title_label.setText(doc.edition.title_for(doc.draft.year)
                                  + (f"  <span style='font-weight:normal; font-size:small'>"
@@ -304,17 +325,15 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return
+        settled = doc.settled_findings()
+        pending = doc.pending_findings() if doc.pending else []
         in_text = self.report_text.findings if self.report_text is not None else []
-        self.panel.set_findings(doc.findings + in_text)
-        counts = count_by_severity(doc.findings)
-        explained = sum(1 for f in doc.findings if f.explanation)
-        text = summary_text(doc.findings)
-        if explained:
-            text += f"（{explained} 个已说明）"
+        self.panel.set_empty_text(bool(doc.draft.values))
+        self.panel.set_findings(settled + in_text, pending)
+        text, colour = live_summary(settled, len(pending), bool(doc.draft.values))
         if in_text:
             text += f" · 年报正文 {len(in_text)} 处不符"
         self.count_label.setText(text)
-        colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#2e7d32")
         sheet = f"color: {colour}; font-weight: bold; padding: 0 6px;"
         if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
             self.count_label.setStyleSheet(sheet)
@@ -377,12 +396,34 @@ class MainWindow(QMainWindow):
         view.select_cells(cells)
         view.setFocus()
 
-    def _on_fix_requested(self, finding) -> None:
-        if self.document is None or finding.fix_value is None or finding.target is None:
+    def _on_fix_requested(self, fix) -> None:
+        """Apply a quick fix, then put the cursor back on the fixed cell in the table, so the
+        next Ctrl+Z undoes the fix (not the last header field's typing)."""
+        if self.document is None:
             return
-        self.document.edit_values({finding.target: finding.fix_value})
-        name = self.document.edition.cells[finding.target].name
-        self.show_message(f"已将“{name}”改为 {finding.fix_value}（可撤销）")
+        self.document.edit_values({fix.cell: fix.value})
+        self.show_message(f"已{fix.text}（可按 Ctrl+Z 撤销）")
+        self.focus_cell(fix.cell)
+
+    def focus_cell(self, cell_id: str) -> None:
+        view = self.view_of(cell_id)
+        if view is None:
+            return
+        self.tabs.setCurrentWidget(view)
+        view.setCurrentIndex(view.model().index_of(cell_id))
+        view.scrollTo(view.currentIndex())
+        view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def fill_blank_totals(self) -> None:
+        """填入空白合计: one undo step; says how many were filled."""
+        if self.document is None:
+            return
+        self.commit_pending()
+        count = self.document.fill_blank_totals()
+        if count:
+            self.show_message(f"已填入 {count} 个空白合计（各为其分项之和，可按 Ctrl+Z 撤销）")
+        else:
+            self.show_message("没有可填入的空白合计：合计已填写，或其分项尚未全部填写")
 
     def _on_explain_requested(self, finding) -> None:
         if self.document is None:
@@ -443,7 +484,9 @@ class MainWindow(QMainWindow):
         if choice is None:
             return
         year, edition = choice
-        previous = self.document.draft if self.document is not None else None
+        doc = self.document
+        # Unit and contacts carry over from the clerk's own draft, never from the sample.
+        previous = doc.draft if doc is not None and not doc.is_sample else None
         try:
             draft = new_draft(year, edition, contacts_from=previous)
         except EditionError as exc:
@@ -464,7 +507,9 @@ class MainWindow(QMainWindow):
         never overwrites the file inside the installation."""
         if not self.maybe_save():
             return
-        self.replace_document(DraftDocument(load_draft(sample_draft_path())))
+        document = DraftDocument(load_draft(sample_draft_path()))
+        document.is_sample = True
+        self.replace_document(document)
         self.show_message("已打开示例（未命名草稿）：申请办结数一行的错误是原表中就有的")
 
     def show_about(self) -> None:
@@ -669,6 +714,12 @@ class MainWindow(QMainWindow):
         view = self.current_view()
         if view is not None:
             view.paste()
+
+    def _step_tab(self, step: int) -> None:
+        count = self.tabs.count()
+        if count > 1:
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % count)
+            self.tabs.currentWidget().setFocus()
 
     def clear_cells(self) -> None:
         view = self.current_view()

@@ -153,10 +153,20 @@ def _save_path(window: MainWindow, title: str, name: str, confirm: bool = True) 
     return target
 
 
+def _fine_to_leave(window: MainWindow, what: str) -> bool:
+    """A table with errors (待填 totals count) leaves the window only when the clerk says so."""
+    from ..rules import count_by_severity
+
+    errors = count_by_severity(window.document.findings)["error"]
+    return not errors or dialogs.ask_export_with_errors(window, errors, what)
+
+
 def export_word_tables(window: MainWindow) -> None:
     """文件 → 导出 Word 表格: the tables as native Word tables."""
     doc = window.document
     if doc is None or not window.commit_pending():  # before the file dialog takes the focus
+        return
+    if not _fine_to_leave(window, " Word 表格"):
         return
     draft = doc.draft
     target = _save_path(window, "导出 Word 表格",
@@ -191,6 +201,8 @@ def generate_report(window: MainWindow) -> None:
     """文件 → 生成年度报告: the whole report in Word, then watched for the text check."""
     doc = window.document
     if doc is None or not window.commit_pending():  # before the file dialog takes the focus
+        return
+    if not _fine_to_leave(window, "年度报告"):
         return
     draft = doc.draft
     remembered = remembered_report(draft, doc.path)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
 from ..numbers import InputError, Value, parse_value
 from .cell_editor import CellEditor
 from .delegates import CellDelegate, PreviousLineDelegate
-from .findings_panel import fix_text
+from .frozen import FrozenPanes
 from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
 
 VALUE_COLUMN_WIDTH = 110
@@ -27,11 +27,14 @@ class GridTableView(QTableView):
     """The table as a grid of spanning boxes, with spreadsheet keys."""
 
     messageRaised = Signal(str)  # something the clerk must be told (a refused paste)
+    fixRequested = Signal(object)  # a quick fix chosen from the context menu (a Fix)
 
     def __init__(self, model: IndicatorTableModel, parent=None):
         super().__init__(parent)
         self._fitted_widths: tuple[int, ...] | None = None
         self._fit_pending = False
+        self._label_natural: list[int] = []  # matrix label columns' widths before fitting
+        self.frozen: FrozenPanes | None = None
         self.delegate: CellDelegate | None = None
         self.setModel(model)
         self._choose_delegate()
@@ -51,14 +54,20 @@ class GridTableView(QTableView):
         for row, column, rows, columns in model.spans():
             self.setSpan(row, column, rows, columns)
         self._layout_columns()
+        # Headings and labels stay in view while the values scroll (list tables: the heading
+        # row only; their label column stretches and never scrolls away sideways).
+        grid = model.grid
+        self.frozen = FrozenPanes(self, grid.header_rows,
+                                  grid.label_cols if model.table.layout != "list" else 0)
         model.columnsInserted.connect(self._on_columns_changed)
         model.columnsRemoved.connect(self._on_columns_changed)
         model.document.previousChanged.connect(self._on_previous_changed)
         # Value boxes in reading order, for Tab; the grid's boxes never move (上年 is added last).
         self._value_positions = sorted((i.row, i.col) for i in model.grid.items if i.cell)
-        if self._value_positions:  # the cursor on the first value, nothing selected yet
+        if self._value_positions:  # the cursor on the first value box: typing starts there
             self.selectionModel().setCurrentIndex(
-                model.index(*self._value_positions[0]), QItemSelectionModel.SelectionFlag.NoUpdate)
+                model.index(*self._value_positions[0]),
+                QItemSelectionModel.SelectionFlag.NoUpdate)
 
     def model(self) -> IndicatorTableModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]
@@ -90,9 +99,11 @@ class GridTableView(QTableView):
                 if item.col < grid.label_cols and item.colspan == 1 and item.role == "label":
                     widths[item.col] = max(widths[item.col],
                                            metrics.horizontalAdvance(item.text) + 14)
-            for column, width in enumerate(widths):
+            self._label_natural = [min(max(width, 4 * char), 14 * char) for width in widths]
+            for column, width in enumerate(self._label_natural):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
-                self.setColumnWidth(column, min(max(width, 4 * char), 14 * char))
+                self.setColumnWidth(column, width)
+            self._fit_label_columns()
             header.setMinimumSectionSize(max(3 * char, metrics.horizontalAdvance("0" * 6)) + 12)
             for column in range(grid.label_cols, grid.n_cols):
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
@@ -129,6 +140,8 @@ class GridTableView(QTableView):
         old, self.delegate = self.delegate, wanted(self)
         self.delegate.inputRefused.connect(self.messageRaised)
         self.setItemDelegate(self.delegate)
+        if self.frozen is not None:
+            self.frozen.set_delegate(self.delegate)
         if old is not None:
             old.deleteLater()
 
@@ -146,8 +159,36 @@ class GridTableView(QTableView):
         self._fitted_widths = None
         self.fit_rows()
 
+    LABEL_SHARE = 0.5  # frozen labels take at most this share of the view's width
+
+    def _fit_label_columns(self) -> None:
+        """Matrix labels give up width (and wrap) on a narrow view, so that frozen labels
+        leave room for values; never below four characters a column."""
+        natural = self._label_natural
+        if not natural:
+            return
+        char = self.fontMetrics().horizontalAdvance("国")
+        budget = int(self.viewport().width() * self.LABEL_SHARE)
+        total = sum(natural)
+        widths = natural if total <= budget or budget <= 0 else [
+            max(4 * char, width * budget // total) for width in natural]
+        for column, width in enumerate(widths):
+            if self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        if self.frozen is not None:  # the viewport changed: scroll bars came or went
+            self.frozen.place()
+
+    def scrollTo(self, index: QModelIndex, hint=QAbstractItemView.ScrollHint.EnsureVisible) -> None:
+        super().scrollTo(index, hint)
+        if self.frozen is not None and index.isValid():
+            self.frozen.uncover(self.visualRect(index), index.row(), index.column())
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._fit_label_columns()
         # Coalesced: the window's layout passes through several widths while it settles.
         if not self._fit_pending:
             self._fit_pending = True
@@ -315,13 +356,12 @@ class GridTableView(QTableView):
         menu.addAction("清除", self.clear_selection_values)
         cell_id = index.data(CELL_ID_ROLE) if index.isValid() else None
         document = self.model().document
-        offers = [f for f in document.findings
-                  if cell_id and f.target == cell_id and f.fix_value is not None]
-        if offers:
+        fixes = [document.fix_for(f) for f in document.findings if cell_id and f.target == cell_id]
+        fixes = [fix for fix in fixes if fix is not None]
+        if fixes:
             menu.addSeparator()
-            for finding in offers:
-                menu.addAction(fix_text(finding),
-                               lambda f=finding: document.edit_values({f.target: f.fix_value}))
+            for fix in fixes:
+                menu.addAction(fix.text, lambda fix=fix: self.fixRequested.emit(fix))
         return menu
 
     def commit_pending_edit(self) -> bool:

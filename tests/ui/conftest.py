@@ -27,6 +27,7 @@ class FakeDialogs:
         self.explanation: str | None = None
         self.new_answer: tuple[int, str] | None = (2018, "stat2014")
         self.next_year_answer: str | None = "default"  # 新建下一年度: the preset edition
+        self.export_with_errors_answer = True
 
     def install(self, monkeypatch):
         def record(name, answer):
@@ -41,6 +42,7 @@ class FakeDialogs:
         record("ask_explanation", lambda: self.explanation)
         record("ask_new_draft", lambda: self.new_answer)
         record("ask_next_year", self._next_year)
+        record("ask_export_with_errors", lambda: self.export_with_errors_answer)
         record("show_error", None)
         record("show_info", None)
 

@@ -24,7 +24,7 @@ def test_sample_opens_with_the_seed_error_on_closed(window):
     assert "申请办结数（1）应等于" in closed.data(Qt.ItemDataRole.ToolTipRole)
     assert window.count_label.text() == "1 个错误"
     assert len(window.panel.cards) == 1
-    assert window.panel.cards[0].fix_button.text() == "将合计改为分项之和 0"
+    assert window.panel.cards[0].fix_button.text() == "将 申请办结数 改为 0"
 
 
 def test_typing_1_into_on_time_clears_the_error_live(window, qtbot):
@@ -138,7 +138,7 @@ def test_context_menu_offers_the_fix_on_the_total(window):
     view = window.views[0]
     menu = view.context_menu(view.model().index_of("3.2"))
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert texts == ["复制", "粘贴", "清除", "将合计改为分项之和 0"]
+    assert texts == ["复制", "粘贴", "清除", "将 申请办结数 改为 0"]
     menu.actions()[-1].trigger()
     assert window.document.value("3.2") == 0
     plain = view.context_menu(view.model().index_of("3.1"))

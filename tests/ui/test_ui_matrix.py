@@ -42,6 +42,14 @@ def test_full_width_typing_into_t3_and_the_balance_error_tints_its_column(make_w
 
     balance = {f.key: f for f in window.document.findings if f.rule == "R-T3-BALANCE"}
     assert set(balance) == {"R-T3-BALANCE@t3.total.business", "R-T3-BALANCE@t3.total.total"}
+    # Totals and 结转下年度 still blank: 待填, nothing red yet.
+    assert set(balance) <= window.document.pending
+    assert not any(tinted(model, cell) for cell in COLUMN)
+    assert "错误" not in window.count_label.text() and "合计待填" in window.count_label.text()
+    # A 0 typed into 办理结果总计 and 结转下年度: now nothing blank can close the gap.
+    type_into(qtbot, view, "t3.total.business", "0")
+    type_into(qtbot, view, "t3.forward.business", "0")
+    assert "R-T3-BALANCE@t3.total.business" not in window.document.pending
     assert set(balance["R-T3-BALANCE@t3.total.business"].cells) == set(COLUMN)
     assert background(model, "t3.total.business") == ERROR_STRONG
     for cell in COLUMN[1:]:
@@ -54,6 +62,7 @@ def test_full_width_typing_into_t3_and_the_balance_error_tints_its_column(make_w
     # Fixed the way the clerk would: the 12 go on to next year.
     type_into(qtbot, view, "t3.forward.business", "12")
     type_into(qtbot, view, "t3.forward.total", "12")
+    type_into(qtbot, view, "t3.total.total", "0")
     assert window.document.findings == []
     for cell in COLUMN + ("t3.new.total", "t3.forward.total", "t3.total.total"):
         assert not tinted(model, cell), cell
@@ -64,6 +73,9 @@ def test_a_row_that_does_not_add_up_tints_its_row_until_fixed(make_window, qtbot
     window = make_window()
     view, model = t3_of(window, qtbot)
     type_into(qtbot, view, "t3.open.research", "3")
+    assert "R-T3-ROWSUM@t3.open.total" in window.document.pending  # total not typed yet
+    assert not tinted(model, "t3.open.total")
+    type_into(qtbot, view, "t3.open.total", "2")  # a typed total that disagrees: red at once
     rowsum = [f for f in window.document.findings if f.rule == "R-T3-ROWSUM"]
     assert [f.key for f in rowsum] == ["R-T3-ROWSUM@t3.open.total"]
     assert rowsum[0].cells[0] == "t3.open.total"

@@ -212,3 +212,15 @@ def test_matrix_paints_its_shang_nian_line_only_while_last_years_draft_is_shown(
     window.act_undo.trigger()
     qtbot.waitUntil(lambda: type(view.delegate) is CellDelegate, timeout=2000)
     assert view.rowHeight(row) == height
+
+
+def test_a_fresh_next_year_draft_opens_calm(make_window, report2024, fake_dialogs):
+    """Only 上年结转 is filled: its totals are 待填, not errors (issue 9)."""
+    window = make_window(report2024)
+    window.act_next_year.trigger()
+    doc = window.document
+    assert doc.findings  # the spec still counts them (完成, exports, gkdesk check)
+    assert doc.settled_findings() == [] or all(f.severity != "error"
+                                               for f in doc.settled_findings())
+    assert "错误" not in window.count_label.text()
+    assert "处合计待填" in window.count_label.text()
