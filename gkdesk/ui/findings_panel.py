@@ -21,7 +21,9 @@ PENDING_COLOUR = "#6b7280"
 
 
 class FindingCard(QFrame):
-    """One finding: severity, message, explanation, and its buttons."""
+    """One finding: severity, message, explanation, and its buttons. A card is filled again
+    when its finding changes, and kept for the next one when it goes: cards come and go as the
+    clerk types, and making and deleting the widgets cost more than the check itself."""
 
     clicked = Signal(object)
     fixRequested = Signal(object)
@@ -33,53 +35,98 @@ class FindingCard(QFrame):
         self.fix = fix
         self.setObjectName("findingCard")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        # A palette and a painted edge, not a style sheet (polishing one per card is costly).
+        self.setAutoFillBackground(True)
+        self._edge = QColor()
+        self._background = ""
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(10, 6, 6, 6)
+        self._layout.setSpacing(4)
+        self.title = QLabel()
+        self._layout.addWidget(self.title)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self._layout.addWidget(self.message)
+        self.sentence = self.explanation = None  # shown when the finding has them
+        self._sentence = self._explanation = None  # the labels, made at first need
+        self.fix_button = self.explain_button = None  # shown when offered
+        self._fix_button = self._explain_button = None
+        self._buttons: QHBoxLayout | None = None
+        self.show_finding(finding, fix, force=True)
+
+    def show_finding(self, finding: Finding, fix: Fix | None, force: bool = False) -> None:
+        """Show this finding and its fix; widgets whose text is unchanged are not touched."""
+        if not force and finding == self.finding and fix == self.fix:
+            return
+        self.finding, self.fix = finding, fix
         colour = _COLOURS[finding.severity]
         background = "#f4f4f4" if finding.explanation else _BACKGROUNDS[finding.severity]
-        # A palette and a painted edge, not a style sheet: cards come and go as the clerk
-        # types, and polishing a style sheet per card costs more than the check itself.
-        palette = self.palette()
-        palette.setColor(QPalette.ColorRole.Window, QColor(background))
-        self.setPalette(palette)
-        self.setAutoFillBackground(True)
+        if background != self._background:
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.Window, QColor(background))
+            self.setPalette(palette)
+            self._background = background
         self._edge = QColor(colour)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 6, 6)
-        layout.setSpacing(4)
         state = "（已说明）" if finding.explanation else ""
-        self.title = QLabel(f"<b style='color:{colour}'>{SEVERITY_NAMES[finding.severity]}"
-                            f"</b>{state}")
-        layout.addWidget(self.title)
-        self.message = QLabel(finding.message)
-        self.message.setWordWrap(True)
-        layout.addWidget(self.message)
+        self.title.setText(f"<b style='color:{colour}'>{SEVERITY_NAMES[finding.severity]}"
+                           f"</b>{state}")
+        self.message.setText(finding.message)
         sentence = getattr(finding, "context", "")  # a finding about the report's text
-        if sentence:
-            self.sentence = QLabel(f"正文：{sentence}")
-            self.sentence.setWordWrap(True)
-            self.sentence.setStyleSheet("color: #444;")
-            self.setToolTip(sentence)
-            layout.addWidget(self.sentence)
-        if finding.explanation:
-            self.explanation = QLabel(f"说明：{finding.explanation}")
-            self.explanation.setWordWrap(True)
-            self.explanation.setStyleSheet("color: #444;")
-            layout.addWidget(self.explanation)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(6)
-        self.fix_button = self.explain_button = None
-        if fix is not None:
-            self.fix_button = QPushButton(fix.text)
-            self.fix_button.setToolTip("只改这一个数（可撤销）；如果是别的数填错了，请直接改那个数")
-            self.fix_button.clicked.connect(lambda: self.fixRequested.emit(self.fix))
-            buttons.addWidget(self.fix_button)
-        if finding.severity != "error" and finding.rule not in ("COMPLETE", "EDITION-YEAR") \
-                and not finding.rule.startswith("TEXT-"):  # a sentence is fixed in the report
-            self.explain_button = QPushButton("修改说明…" if finding.explanation else "填写说明…")
-            self.explain_button.clicked.connect(lambda: self.explainRequested.emit(self.finding))
-            buttons.addWidget(self.explain_button)
-        if buttons.count():
-            buttons.addStretch(1)
-            layout.addLayout(buttons)
+        self.sentence = self._quiet_label("_sentence", f"正文：{sentence}" if sentence else "",
+                                          position=2)
+        self.setToolTip(sentence)
+        self.explanation = self._quiet_label(
+            "_explanation", f"说明：{finding.explanation}" if finding.explanation else "",
+            position=self._layout.indexOf(self.message) + 1 + (self.sentence is not None))
+        self.fix_button = self._button("_fix_button", fix.text if fix is not None else "",
+                                       lambda: self.fixRequested.emit(self.fix),
+                                       "只改这一个数（可撤销）；如果是别的数填错了，请直接改那个数")
+        explainable = finding.severity != "error" and finding.rule not in (
+            "COMPLETE", "EDITION-YEAR") and not finding.rule.startswith("TEXT-")
+        self.explain_button = self._button(  # a sentence is fixed in the report, not explained
+            "_explain_button",
+            ("修改说明…" if finding.explanation else "填写说明…") if explainable else "",
+            lambda: self.explainRequested.emit(self.finding))
+        self.update()
+
+    def _quiet_label(self, name: str, text: str, position: int) -> QLabel | None:
+        label = getattr(self, name)
+        if not text:
+            if label is not None:
+                label.hide()
+            return None
+        if label is None:
+            label = QLabel()
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #444;")
+            self._layout.insertWidget(position, label)
+            setattr(self, name, label)
+        label.setText(text)
+        label.show()
+        return label
+
+    def _button(self, name: str, text: str, slot, tip: str = "") -> QPushButton | None:
+        button = getattr(self, name)
+        if not text:
+            if button is not None:
+                button.hide()
+            return None
+        if button is None:
+            if self._buttons is None:
+                self._buttons = QHBoxLayout()
+                self._buttons.setSpacing(6)
+                self._buttons.addStretch(1)
+                self._layout.addLayout(self._buttons)
+            button = QPushButton(text)
+            button.setToolTip(tip)
+            button.clicked.connect(slot)
+            # the fix first, then the explanation, then the stretch
+            self._buttons.insertWidget(0 if name == "_fix_button" else
+                                       self._buttons.count() - 1, button)
+            setattr(self, name, button)
+        button.setText(text)
+        button.show()
+        return button
 
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
@@ -105,7 +152,8 @@ class FindingsPanel(QWidget):
         self._findings: list[Finding] | None = None
         self._pending: list[tuple[Finding, str]] = []
         self.fix_for = lambda finding: None  # the window asks its document
-        self.cards: list[FindingCard] = []
+        self.cards: list[FindingCard] = []  # shown, in order
+        self._spare: list[FindingCard] = []  # hidden, to show the next findings
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel("<b>校验结果</b>")
@@ -151,18 +199,36 @@ class FindingsPanel(QWidget):
         if ordered == self._findings:
             return  # typing a number that changes nothing here: keep the widgets
         self._findings = ordered
+        by_key: dict[str, list[FindingCard]] = {}
         for card in self.cards:
-            self.body_layout.removeWidget(card)
-            card.hide()  # not painted again while it waits for its deletion
-            card.deleteLater()
-        self.cards = []
-        for position, finding in enumerate(ordered):
-            card = FindingCard(finding, self.fix_for(finding), self.body)
-            card.clicked.connect(self.findingClicked)
-            card.fixRequested.connect(self.fixRequested)
-            card.explainRequested.connect(self.explainRequested)
-            self.body_layout.insertWidget(position, card)
-            self.cards.append(card)
+            by_key.setdefault(card.finding.key, []).append(card)
+        cards = []
+        for finding in ordered:
+            fix = self.fix_for(finding)
+            same = by_key.get(finding.key)
+            card = same.pop(0) if same else None
+            if card is not None:
+                card.show_finding(finding, fix)
+            elif self._spare:
+                card = self._spare.pop()
+                card.show_finding(finding, fix)
+            else:
+                card = FindingCard(finding, fix, self.body)
+                card.clicked.connect(self.findingClicked)
+                card.fixRequested.connect(self.fixRequested)
+                card.explainRequested.connect(self.explainRequested)
+            cards.append(card)
+        for gone in by_key.values():  # kept hidden for the next findings
+            for card in gone:
+                card.hide()
+                self._spare.append(card)
+        for position, card in enumerate(cards):  # in order, moved only when out of place
+            if self.body_layout.indexOf(card) != position:
+                self.body_layout.removeWidget(card)
+                self.body_layout.insertWidget(position, card)
+            if card.isHidden():
+                card.show()
+        self.cards = cards
         self.empty.setVisible(not ordered and not self._pending)
 
     def _set_pending(self, pending: list[tuple[Finding, str]]) -> None:
