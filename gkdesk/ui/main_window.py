@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QGuiApplication, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QColor, QGuiApplication, QKeySequence, QPalette, QUndoGroup
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from .. import __version__, locking
@@ -132,6 +132,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self.count_label = QLabel()
+        font = self.count_label.font()
+        font.setBold(True)
+        self.count_label.setFont(font)
+        self.count_label.setContentsMargins(6, 0, 6, 0)
         self.statusBar().addPermanentWidget(self.count_label)
 
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -334,9 +338,11 @@ class MainWindow(QMainWindow):
         if in_text:
             text += f" · 年报正文 {len(in_text)} 处不符"
         self.count_label.setText(text)
-        sheet = f"color: {colour}; font-weight: bold; padding: 0 6px;"
-        if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
-            self.count_label.setStyleSheet(sheet)
+        # Every edit comes here: a palette, not a style sheet (a new sheet re-polishes).
+        palette = self.count_label.palette()
+        if palette.color(QPalette.ColorRole.WindowText) != QColor(colour):
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+            self.count_label.setPalette(palette)
 
     def _on_findings_changed_by_text(self) -> None:
         self._on_findings_changed([])
