@@ -51,6 +51,17 @@ _CENTER = Qt.AlignmentFlag.AlignCenter
 _EDITABLE = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
              | Qt.ItemFlag.ItemIsEditable)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+TIP_ROLES = [Qt.ItemDataRole.ToolTipRole]
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_EDIT = int(Qt.ItemDataRole.EditRole)
+_ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_FONT = int(Qt.ItemDataRole.FontRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_FOREGROUND = int(Qt.ItemDataRole.ForegroundRole)  # the 上年 column's only
+# Every role data() answers; any other is None without looking at the box.
+_ANSWERED = frozenset({_DISPLAY, _EDIT, _ALIGNMENT, _BACKGROUND, _FONT, _TOOLTIP, _FOREGROUND,
+                       CELL_ID_ROLE, LEVEL_ROLE, BOX_ROLE, PREVIOUS_ROLE})  # a change views need not repaint for
 
 
 class IndicatorTableModel(QAbstractTableModel):
@@ -72,6 +83,7 @@ class IndicatorTableModel(QAbstractTableModel):
         self._previous_column = self._wants_previous_column()
         document.valuesChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_cells_changed)
+        document.tipsChanged.connect(self._on_tips_changed)
         document.previousChanged.connect(self._on_previous_changed)
 
     # -- shape ---------------------------------------------------------------------------
@@ -169,9 +181,10 @@ class IndicatorTableModel(QAbstractTableModel):
         return list(self._where)
 
     # -- reading -------------------------------------------------------------------------
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY):
+        # Called from C++ for every role of every box painted: the roles this model never
+        # answers (check state, decoration, foreground of a box…) return at once.
+        if role not in _ANSWERED or not index.isValid():
             return None
         if self._previous_column and index.column() == self.grid.n_cols:
             return self._previous_data(index.row(), role)
@@ -179,24 +192,19 @@ class IndicatorTableModel(QAbstractTableModel):
         if item is None:
             return None
         cell = item.cell
-        if role == Qt.ItemDataRole.DisplayRole and cell:
-            text = format_value(self.document.value(cell))
-            return f"{text} {item.suffix}" if text and item.suffix else text
-        if role == Qt.ItemDataRole.DisplayRole and item.level:
-            return INDENT * item.level + item.text  # indented by level, as the form prints it
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return format_value(self.document.value(cell)) if cell else item.text
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            if item.role == "value":
-                return _RIGHT
-            if item.role in ("header", "corner", "unit"):
-                return _CENTER
-            return _LEFT
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if item.role in ("header", "corner"):
+        if role == _DISPLAY:
+            if cell:
+                text = format_value(self.document.value(cell))
+                return f"{text} {item.suffix}" if text and item.suffix else text
+            if item.level:
+                return INDENT * item.level + item.text  # indented by level, as the form prints
+            return item.text
+        if role == _BACKGROUND:
+            box = item.role
+            if box == "header" or box == "corner":
                 return HEADER_BRUSH
-            if item.role == "heading" or (item.role in ("unit", "value") and not cell
-                                          and self._is_heading_row(item.row)):
+            if box == "heading" or (box in ("unit", "value") and not cell
+                                    and self._is_heading_row(item.row)):
                 return HEADING_BRUSH
             if cell:
                 tint = self.document.tints.get(cell)
@@ -205,9 +213,18 @@ class IndicatorTableModel(QAbstractTableModel):
                 if self.document.value(cell) is None:
                     return BLANK_BRUSH
             return None
-        if role == Qt.ItemDataRole.FontRole:
+        if role == _ALIGNMENT:
+            box = item.role
+            if box == "value":
+                return _RIGHT
+            if box in ("header", "corner", "unit"):
+                return _CENTER
+            return _LEFT
+        if role == _FONT:
             return self._bold if item.role in ("header", "corner", "heading") else None
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _EDIT:
+            return format_value(self.document.value(cell)) if cell else item.text
+        if role == _TOOLTIP:
             if cell:
                 tip = self.document.tips.get(cell)
                 c = self.document.edition.cells[cell]
@@ -259,7 +276,17 @@ class IndicatorTableModel(QAbstractTableModel):
         self.document.edit_values({item.cell: value})
         return True
 
+    def _on_tips_changed(self, cell_ids: list[str]) -> None:
+        # Only the tooltip role: views read it on hover and need not repaint the box.
+        for cell_id in cell_ids:
+            where = self._where.get(cell_id)
+            if where is not None:
+                index = self.index(*where)
+                self.dataChanged.emit(index, index, TIP_ROLES)
+
     def _on_cells_changed(self, cell_ids: list[str]) -> None:
+        # Box by box: a range's rectangle reaches into the boxes beside it, which a view then
+        # repaints too (a rule's whole column cost twice as much as one dataChanged per box).
         for cell_id in cell_ids:
             where = self._where.get(cell_id)
             if where is not None:
