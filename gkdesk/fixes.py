@@ -34,7 +34,8 @@ def safe_fix(edition: Edition, values: Mapping[str, Value], finding: Finding,
         return None
     candidate = dict(values)
     candidate[finding.target] = finding.fix_value
-    after = evaluate(edition, candidate, previous)
+    # Only the rules reading the target can change: the others' findings stay as they are.
+    after = evaluate(edition, candidate, previous, reading=finding.target)
     errors_now = {f.key for f in findings if f.severity == "error"}
     for new in after:
         if new.key == finding.key:

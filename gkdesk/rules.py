@@ -195,8 +195,26 @@ def _plans(edition: Edition) -> tuple[_Plan, ...]:
     return entry[1]
 
 
-def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = None) -> list[Finding]:
-    """All rule findings for these values, in table order of their targets."""
+_READERS: dict[int, tuple[Edition, dict[str, tuple[_Plan, ...]]]] = {}
+
+
+def _plans_reading(edition: Edition, cell: str) -> tuple[_Plan, ...]:
+    """The rule instances that read this year's value of a cell."""
+    entry = _READERS.get(id(edition))
+    if entry is None or entry[0] is not edition:
+        readers: dict[str, list[_Plan]] = {}
+        for plan in _plans(edition):
+            for cell_id in plan.cells:
+                readers.setdefault(cell_id, []).append(plan)
+        entry = (edition, {c: tuple(p) for c, p in readers.items()})
+        _READERS[id(edition)] = entry
+    return entry[1].get(cell, ())
+
+
+def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = None,
+             reading: str | None = None) -> list[Finding]:
+    """All rule findings for these values, in table order of their targets; with `reading`,
+    only those of the rules that read that cell (the others' cannot change with it)."""
     prev_values: Values = {}
     prev_cells: Mapping[str, object] = {}
     if previous is not None:
@@ -204,7 +222,7 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
         prev_edition = find_edition(previous.edition)
         prev_cells = prev_edition.cells if prev_edition else {}
     findings = []
-    for plan in _plans(edition):
+    for plan in _plans(edition) if reading is None else _plans_reading(edition, reading):
         # A cross-year rule needs last year's edition to have its cells, and last year's
         # numbers there: a blank from last year is unknown, not 0 (no fix is computed from it).
         if plan.previous_cells and (previous is None or any(
