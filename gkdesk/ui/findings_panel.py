@@ -68,8 +68,9 @@ class FindingCard(QFrame):
             self._background = background
         self._edge = QColor(colour)
         state = "（已说明）" if finding.explanation else ""
-        self.title.setText(f"<b style='color:{colour}'>{SEVERITY_NAMES[finding.severity]}"
-                           f"</b>{state}")
+        title = f"<b style='color:{colour}'>{SEVERITY_NAMES[finding.severity]}</b>{state}"
+        if self.title.text() != title:  # rich text: parsed again on every setText
+            self.title.setText(title)
         self.message.setText(finding.message)
         sentence = getattr(finding, "context", "")  # a finding about the report's text
         self.sentence = self._quiet_label("_sentence", f"正文：{sentence}" if sentence else "",
