@@ -27,13 +27,16 @@ FINDINGS_SHEET = "校验结果"
 MISSING_SHEET = "未报送"
 TOTAL_LABEL = "合计"
 
-HEAD_PT = 9.0
+HEAD_PT = 8.0
 _HEAD = Font(name=BODY_FONT, size=HEAD_PT, bold=True)
 _BODY = Font(name=BODY_FONT, size=10)
 _BOLD = Font(name=BODY_FONT, size=10, bold=True)
+_DETAIL = Font(name=BODY_FONT, size=9)
+_DETAIL_BOLD = Font(name=BODY_FONT, size=9, bold=True)
 _TITLE = Font(name="黑体", size=12)
+# 14 value columns and the unit column fill a landscape A4 page between its margins
 UNIT_COL_PT = 150.0
-VALUE_COL_PT = 62.0
+VALUE_COL_PT = 44.0
 
 
 def write_merge_workbook(result: Consolidation, path: str | os.PathLike) -> None:
@@ -98,7 +101,8 @@ def _detail_sheet(ws: Worksheet, result: Consolidation) -> None:
             bottom = depth if last else level + 1
             cell = ws.cell(level + 1, col + 2)
             _put_text(cell, path[level])
-            _style(cell, _HEAD, ("center", True, 0))
+            # a group heading runs over several pages: start its text where the group starts
+            _style(cell, _HEAD, ("left" if end - col >= 12 else "center", True, 0))
             if end > col or bottom > level + 1:
                 _merge(ws, level + 1, col + 2, bottom, end + 2)
             width = VALUE_COL_PT * (end - col + 1)
@@ -111,10 +115,11 @@ def _detail_sheet(ws: Worksheet, result: Consolidation) -> None:
         ws.row_dimensions[level].height = round(min(height, 409), 1)
     row = depth + 1
     for read in result.merged:
-        _unit_row(ws, row, read.unit, read.values, cells, _BODY)
+        _unit_row(ws, row, read.unit, read.values, cells, _DETAIL)
         row += 1
     total = result.total.values if result.total is not None else {}
-    _unit_row(ws, row, TOTAL_LABEL, tuple(total.get(c.id) for c in cells), cells, _BOLD)
+    _unit_row(ws, row, TOTAL_LABEL, tuple(total.get(c.id) for c in cells), cells,
+              _DETAIL_BOLD)
     last_col = get_column_letter(len(cells) + 1)
     ws.freeze_panes = ws.cell(depth + 1, 2).coordinate
     _landscape(ws, f"A1:{last_col}{row}", f"1:{depth}", "A:A", fit_width=False)
