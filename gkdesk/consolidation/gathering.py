@@ -14,34 +14,38 @@ def gather_inputs(inputs: Iterable[str | os.PathLike], readable: set[str],
     """Every file to read, absolute, each once, in sorted path order. `readable` holds the
     suffixes (lower case, with the dot) a reader exists for. A named input that does not exist
     is kept: reading it says so, and the merge refuses it with that reason."""
-    skip = {_identity(Path(p)) for p in own_outputs}
-    found: dict[str, Path] = {}
+    skip = {_identity(os.path.realpath(p)) for p in own_outputs}
+    found: dict[str, str] = {}
     for given in inputs:
-        path = Path(given).absolute()
-        candidates = _walk(path) if path.is_dir() else [path]
-        for candidate in candidates:
-            if candidate.name.startswith(LOCK_PREFIX):
-                continue
-            if candidate.suffix.lower() not in readable and candidate.exists():
-                continue
-            identity = _identity(candidate)
-            if identity in skip:
-                continue
-            found.setdefault(identity, candidate)
-    return sorted(found.values())
+        path = os.path.abspath(given)
+        if os.path.isdir(path):
+            # walked from its real path, the files' own paths need no resolving one by one
+            real = os.path.realpath(path)
+            for root, dirs, names in os.walk(path):
+                dirs.sort()
+                real_root = os.path.join(real, os.path.relpath(root, path))
+                for name in names:
+                    if _wanted(name, readable):
+                        _add(found, skip, os.path.join(root, name),
+                             os.path.normpath(os.path.join(real_root, name)))
+        elif _wanted(os.path.basename(path), readable) or not os.path.exists(path):
+            _add(found, skip, path, os.path.realpath(path))
+    return [Path(p) for p in sorted(found.values(), key=_sort_key)]
 
 
-def _walk(folder: Path) -> list[Path]:
-    files = []
-    for root, dirs, names in os.walk(folder):
-        dirs.sort()
-        files.extend(Path(root, name) for name in names)
-    return files
+def _wanted(name: str, readable: set[str]) -> bool:
+    return not name.startswith(LOCK_PREFIX) and os.path.splitext(name)[1].lower() in readable
 
 
-def _identity(path: Path) -> str:
-    """One key for one file however it was named (a folder and a file inside it both given)."""
-    try:
-        return os.path.normcase(str(path.resolve()))
-    except OSError:
-        return os.path.normcase(str(path.absolute()))
+def _add(found: dict[str, str], skip: set[str], path: str, real: str) -> None:
+    identity = _identity(real)  # one key for one file however it was named
+    if identity not in skip:
+        found.setdefault(identity, path)
+
+
+def _identity(real: str) -> str:
+    return os.path.normcase(real)
+
+
+def _sort_key(path: str) -> list[str]:
+    return path.split(os.sep)  # folder by folder, as Path orders them
