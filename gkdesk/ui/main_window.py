@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
         self.act_export_html = self._action(file_menu, "导出 Word (HTML)…", self.export_html)
         self.act_copy_table = self._action(file_menu, "复制表格", self.copy_table,
                                            tip="复制整张表，可直接粘贴到 Word 或 Excel")
+        self.act_merge = self._action(file_menu, "汇总多个单位…", self.open_merge_view,
+                                      tip="把各单位的报表加总成一张汇总表，逐个校验并列出问题")
         file_menu.addSeparator()
         self.act_quit = self._action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
 
@@ -605,6 +607,12 @@ class MainWindow(QMainWindow):
         from . import exchange
 
         exchange.copy_table(self)
+
+    def open_merge_view(self) -> None:
+        """汇总多个单位: the merge view (merge_view.py), one per window."""
+        from .merge_view import show_merge_view
+
+        show_merge_view(self)
 
     # -- edit menu -----------------------------------------------------------------------
     def copy(self) -> None:
