@@ -11,14 +11,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
-                               QMessageBox, QProgressBar, QPushButton, QTableWidget,
-                               QTableWidgetItem, QVBoxLayout, QWidget)
+                               QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
+                               QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout, QWidget)
 
 from ..consolidation.listing import InputRow, input_rows
 from ..consolidation.merging import Consolidation, merge_paths
 from ..consolidation.reading_pool import MergeCancelled
 from ..consolidation.roster import read_roster
 from ..draft import SUFFIX, DraftError
+from ..numbers import format_value
+from ..rules import SEVERITY_NAMES
 from . import dialogs, settings
 from .document import DraftDocument
 
@@ -153,8 +156,20 @@ class MergeView(QWidget):
         self.table.setColumnWidth(0, 260)
         self.table.setColumnWidth(1, 360)
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # a path's both ends tell
         self.table.cellDoubleClicked.connect(self._on_row_double_clicked)
-        layout.addWidget(self.table, 1)
+        # the total's findings, each naming the units behind it: what to send back to whom
+        self.findings_list = QListWidget()
+        self.findings_list.setWordWrap(True)
+        self.findings_list.setSpacing(3)
+        self.findings_list.setToolTip("汇总数的校验问题，以及本身存在同一问题的单位和各自的差额")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.table)
+        split.addWidget(self.findings_list)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        split.setSizes([420, 120])
+        layout.addWidget(split, 1)
 
         busy = QHBoxLayout()
         self.progress = QProgressBar()
@@ -292,6 +307,18 @@ class MergeView(QWidget):
         for r, row in enumerate(rows):
             self._put_row(r, row)
         self.table.setUpdatesEnabled(True)
+        self.findings_list.clear()
+        for item in result.findings if result is not None else []:
+            text = f"[汇总数·{SEVERITY_NAMES[item.finding.severity]}] {item.finding.message}"
+            if item.units:
+                text += "\n涉及单位：" + "、".join(
+                    f"{a.unit}（差额 {_signed(a.difference)}）" for a in item.units)
+            entry = QListWidgetItem(text)
+            if item.finding.severity == "error":
+                entry.setForeground(QBrush(QColor(_COLOURS["errors"])))
+            self.findings_list.addItem(entry)
+        if result is not None and result.total is not None and not result.findings:
+            self.findings_list.addItem("汇总数校验通过。")
         self.summary.setText(self._summary(result))
         self._set_busy(self.run is not None)
 
@@ -411,6 +438,13 @@ class MergeView(QWidget):
             self.run.cancel()
             self.run.wait()
         super().closeEvent(event)
+
+
+def _signed(value) -> str:
+    if value is None:
+        return "—"
+    text = format_value(value)
+    return text if text.startswith("-") else "+" + text
 
 
 def show_merge_view(window: MainWindow) -> MergeView:

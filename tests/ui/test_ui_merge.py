@@ -59,6 +59,9 @@ def test_adding_a_folder_lists_units_with_their_states(window, qtbot, monkeypatc
     ]
     assert "已汇总 2 个单位" in view.summary.text() and "未报送 1 个" in view.summary.text()
     assert view.total_button.isEnabled() and not view.progress.isVisible()
+    (finding,) = [view.findings_list.item(i).text() for i in range(view.findings_list.count())]
+    assert finding.startswith("[汇总数·错误] 申请办结数（2）应等于")
+    assert finding.endswith("涉及单位：甲局（差额 +1）")
     view.grab().save(str(units.parent / "merge_view.png"))
 
 
