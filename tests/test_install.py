@@ -28,6 +28,7 @@ def test_wheel_maps_resources_into_the_package(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert "gkdesk/resources/editions/stat2014.toml" in names
     assert "gkdesk/resources/samples/sample2018.gkd" in names
+    assert "gkdesk/consolidation/merging.py" in names  # every package listed in pyproject
 
 
 def test_installed_package_finds_its_data_away_from_the_checkout(installed, tmp_path):
