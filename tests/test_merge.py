@@ -207,3 +207,32 @@ def test_a_roster_that_is_not_a_workbook_is_refused_in_words(tmp_path):
     (tmp_path / "r.xlsx").write_bytes(b"not a zip")
     with pytest.raises(RosterError, match="名单“r.xlsx”不是"):
         read_roster(tmp_path / "r.xlsx")
+
+
+def test_mixed_formats_a_gkdesk_workbook_merges_with_drafts(tmp_path):
+    from gkdesk.draft import Draft
+    from gkdesk.exporting.xlsx import write_xlsx
+
+    write_unit(tmp_path / "a.gkd", "甲", {"1.1": 1, "8.5": Decimal("0.5")})
+    write_xlsx(Draft("stat2014", 2018, "乙", {"1.1": 2, "8.5": Decimal("0.25")}),
+               tmp_path / "b.xlsx")
+    result = merge_paths([tmp_path])
+    assert [u.unit for u in result.merged] == ["甲", "乙"] and result.refused == []
+    assert result.total.values == {"1.1": 3, "8.5": Decimal("0.75")}
+
+
+def test_progress_is_reported_and_a_cancel_stops_the_merge(tmp_path, monkeypatch):
+    from gkdesk.consolidation import reading_pool
+
+    monkeypatch.setattr(reading_pool, "CHUNK_WEIGHT", 5)  # progress every 5 drafts
+
+    for i in range(30):
+        write_unit(tmp_path / f"{i:02d}.gkd", f"单位{i}", {"1.1": i})
+    seen = []
+    with pytest.raises(reading_pool.MergeCancelled):
+        merge_paths([tmp_path], progress=lambda done, total: seen.append((done, total)),
+                    cancelled=lambda: len(seen) >= 1)
+    assert seen and seen[0][1] == 30 and seen[-1][0] < 30
+    seen.clear()
+    merge_paths([tmp_path], progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (30, 30)

@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
 from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
@@ -124,6 +124,9 @@ class MergeView(QWidget):
         self.opened: list = []  # unit windows opened from here, kept alive
         self._build()
         self.resize(980, 600)
+        # quitting while files are read: stop the worker first (a running QThread destroyed
+        # with its window aborts the program)
+        QCoreApplication.instance().aboutToQuit.connect(self._stop_run)
 
     def _build(self) -> None:
         layout = QVBoxLayout(self)
@@ -432,11 +435,14 @@ class MergeView(QWidget):
         if window in self.opened:
             self.opened.remove(window)
 
-    def closeEvent(self, event) -> None:
+    def _stop_run(self) -> None:
         if self.run is not None:
             self._again = False
             self.run.cancel()
             self.run.wait()
+
+    def closeEvent(self, event) -> None:
+        self._stop_run()
         super().closeEvent(event)
 
 
