@@ -236,3 +236,20 @@ def test_progress_is_reported_and_a_cancel_stops_the_merge(tmp_path, monkeypatch
     seen.clear()
     merge_paths([tmp_path], progress=lambda done, total: seen.append((done, total)))
     assert seen[-1] == (30, 30)
+
+
+def test_the_process_pool_gives_the_same_merge_as_one_process(tmp_path, monkeypatch):
+    from gkdesk.consolidation import reading_pool
+
+    base = sample()
+    for i in range(24):
+        write_unit(tmp_path / f"{i:02d}.gkd", f"单位{i}", {"3.2.1": i % 3, "8.5": Decimal(i) / 8},
+                   base=base)
+    (tmp_path / "broken.gkd").write_text("{", encoding="utf-8")
+    here = merge_paths([tmp_path], workers=1)
+    monkeypatch.setattr(reading_pool, "POOL_FROM", 0)
+    monkeypatch.setattr(reading_pool, "CHUNK_WEIGHT", 5)
+    pooled = merge_paths([tmp_path], workers=2)
+    assert pooled.as_json() == here.as_json()
+    assert pooled.total.values == here.total.values
+    assert [u.values for u in pooled.merged] == [u.values for u in here.merged]

@@ -83,7 +83,7 @@ def read_unit(path: str | os.PathLike) -> UnitRead:
     edition = draft.edition_obj
     errors = sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
-    values = tuple(draft.values.get(cell) for cell in edition.cells)
+    values = tuple(map(draft.values.get, edition.cells))
     return UnitRead(file, mtime, None, draft.edition, draft.year,
                     draft.unit.strip() or path.stem, values,
                     unit_findings(edition, draft.values, draft.previous, findings),
