@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt, QThread, Signal
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel,
                                QListWidget, QListWidgetItem, QMessageBox, QProgressBar,
                                QPushButton, QSplitter, QTableWidget, QTableWidgetItem,
@@ -105,11 +105,40 @@ class MergeRun(QThread):
         self.merged.emit(result)
 
 
+class ExportRun(QThread):
+    """Writing the 汇总 workbook (seconds for a thousand units), off the window's thread."""
+
+    written = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, result: Consolidation, target: Path, parent=None):
+        super().__init__(parent)
+        self.result = result
+        self.target = target
+
+    def run(self) -> None:
+        from ..consolidation.workbook import write_merge_workbook
+
+        try:
+            write_merge_workbook(self.result, self.target)
+        except DraftError as exc:  # ExportError names the file and says why
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # a bug: logged, and said in one sentence
+            from ..logs import log_exception
+
+            where = log_exception(exc)
+            self.failed.emit(f"导出时发生内部错误（{type(exc).__name__}），详情已记录在 {where}")
+            return
+        self.written.emit(str(self.target))
+
+
 # -- the window --------------------------------------------------------------------------------
 class MergeView(QWidget):
     """The list of inputs of a merge and what became of each."""
 
     mergeFinished = Signal()  # a run ended: merged, cancelled or failed
+    exportFinished = Signal()  # the workbook was written, or writing it failed
 
     def __init__(self, window: MainWindow):
         super().__init__(window, Qt.WindowType.Window)
@@ -120,6 +149,7 @@ class MergeView(QWidget):
         self.roster_path: str = ""
         self.result: Consolidation | None = None
         self.run: MergeRun | None = None
+        self.exporting: ExportRun | None = None
         self._again = False  # the inputs changed while a run was going: run once more
         self.opened: list = []  # unit windows opened from here, kept alive
         self._build()
@@ -374,17 +404,33 @@ class MergeView(QWidget):
         target = Path(path)
         if target.suffix.lower() != ".xlsx":
             target = target.with_name(target.name + ".xlsx")
-        from ..consolidation.workbook import write_merge_workbook
+        settings.set_folder("merge", str(target.parent))
+        export = ExportRun(result, target, self)
+        export.written.connect(self._on_exported)
+        export.failed.connect(lambda message: dialogs.show_error(self, "导出失败", message))
+        export.finished.connect(self._on_export_finished)
+        self.exporting = export
+        self.progress.setRange(0, 0)
+        self.progress.setFormat("正在写出汇总表…")
+        self.progress.setVisible(True)
+        for button in (self.total_button, self.export_button, self.add_files_button,
+                       self.add_folder_button, self.roster_button, self.clear_button):
+            button.setEnabled(False)
+        export.start()
 
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            write_merge_workbook(result, target)
-        except DraftError as exc:
-            QGuiApplication.restoreOverrideCursor()
-            dialogs.show_error(self, "导出失败", str(exc))
-            return
-        QGuiApplication.restoreOverrideCursor()
-        self.summary.setText(f"已导出汇总表：{target}")
+    def _on_exported(self, path: str) -> None:
+        self.summary.setText(f"已导出汇总表：{path}")
+
+    def _on_export_finished(self) -> None:
+        export, self.exporting = self.exporting, None
+        if export is not None:
+            export.deleteLater()
+        self.progress.setFormat("正在读取 %v / %m 个文件")
+        for button in (self.add_files_button, self.add_folder_button, self.roster_button,
+                       self.clear_button):
+            button.setEnabled(True)
+        self._set_busy(False)
+        self.exportFinished.emit()
 
     def _on_row_double_clicked(self, row: int, _column: int) -> None:
         item = self.table.item(row, 0)
@@ -440,6 +486,8 @@ class MergeView(QWidget):
             self._again = False
             self.run.cancel()
             self.run.wait()
+        if self.exporting is not None:  # a workbook half written is never left: let it end
+            self.exporting.wait()
 
     def closeEvent(self, event) -> None:
         self._stop_run()

@@ -83,7 +83,11 @@ def test_export_table_writes_the_workbook(window, qtbot, monkeypatch, units, tmp
     add_folder(view, qtbot, monkeypatch, units)
     target = tmp_path / "汇总表"
     monkeypatch.setattr(merge_view, "choose_table_path", lambda parent, suggested: str(target))
-    qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(view.exportFinished, timeout=20000):
+        qtbot.mouseClick(view.export_button, Qt.MouseButton.LeftButton)
+        assert view.progress.isVisible() and not view.export_button.isEnabled()
+    assert view.summary.text() == f"已导出汇总表：{tmp_path / '汇总表.xlsx'}"
+    assert view.export_button.isEnabled() and not view.progress.isVisible()
     book = load_workbook(tmp_path / "汇总表.xlsx")
     assert book.sheetnames == ["统计表", "分单位明细", "校验结果"]
 
