@@ -157,3 +157,16 @@ def test_the_table_workbook_reads_back_as_the_total(city, capsys):
 
     run(capsys, city / "units", "-o", city / "t.gkd", "--table", city / "b.xlsx")
     assert read_xlsx(city / "b.xlsx").values == load_draft(city / "t.gkd").values
+
+
+def test_an_xlsx_roster_among_the_units_is_not_read_as_a_unit(city, capsys):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    for name in ("甲局", "乙局", "丙局"):
+        book.active.append([name])
+    book.save(city / "units" / "名单.xlsx")
+    code, out, _ = run(capsys, city / "units", "-o", city / "t.gkd", "--json",
+                       "--roster", city / "units" / "名单.xlsx")
+    payload = json.loads(out)
+    assert payload["refused"] == [] and payload["missing"] == [] and len(payload["units"]) == 3

@@ -26,8 +26,10 @@ def run_merge(args: argparse.Namespace, output_path: OutputPath) -> int:
     table = output_path(args.table, args.force) if args.table else None
     long = output_path(args.long, args.force) if args.long else None
     roster = read_roster(args.roster) if args.roster else None
+    # the roster is the command's own file too: an .xlsx roster beside the units is no unit
+    own = [p for p in (out, table, long, args.roster) if p]
     result = merge_paths(args.inputs, edition=args.edition, year=args.year, unit=args.unit,
-                         roster=roster, own_outputs=[p for p in (out, table, long) if p])
+                         roster=roster, own_outputs=own)
     if result.total is None:
         why = f"（{result.refused[0].reason}）" if len(result.refused) == 1 else (
             f"（{len(result.refused)} 个文件均被拒收，首个原因：{result.refused[0].reason}）"

@@ -80,10 +80,12 @@ class MergeRun(QThread):
     failed = Signal(str)
     stopped = Signal()  # cancelled
 
-    def __init__(self, inputs: list[str], roster: list[str] | None, parent=None):
+    def __init__(self, inputs: list[str], roster: list[str] | None, roster_path: str = "",
+                 parent=None):
         super().__init__(parent)
         self.inputs = list(inputs)
         self.roster = roster
+        self.roster_path = roster_path  # never read as a unit's table
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -92,6 +94,7 @@ class MergeRun(QThread):
     def run(self) -> None:
         try:
             result = merge_paths(self.inputs, roster=self.roster,
+                                 own_outputs=[self.roster_path] if self.roster_path else [],
                                  progress=self.progressed.emit, cancelled=self._cancel.is_set)
         except MergeCancelled:
             self.stopped.emit()
@@ -278,7 +281,7 @@ class MergeView(QWidget):
             self._show(None)
             return
         self._again = False
-        run = MergeRun(self.inputs, self.roster, self)
+        run = MergeRun(self.inputs, self.roster, self.roster_path, self)
         run.progressed.connect(self._on_progressed)
         run.merged.connect(self._on_merged)
         run.failed.connect(self._on_failed)
