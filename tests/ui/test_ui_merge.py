@@ -141,3 +141,16 @@ def test_a_long_merge_shows_progress_and_can_be_cancelled(window, qtbot, monkeyp
     assert view.result is None and view.table.rowCount() == 0
     assert "已取消" in view.summary.text()
     assert not view.progress.isVisible() and not view.total_button.isEnabled()
+
+
+def test_added_files_and_folders_are_merged_together_each_file_once(window, qtbot, monkeypatch,
+                                                                    units):
+    view = open_view(window, qtbot)
+    monkeypatch.setattr(merge_view, "choose_files",
+                        lambda parent: [str(units / "1.gkd"), str(units / "2.gkd")])
+    with qtbot.waitSignal(view.mergeFinished, timeout=20000):
+        qtbot.mouseClick(view.add_files_button, Qt.MouseButton.LeftButton)
+    assert [r[0] for r in rows(view)] == ["甲局", "乙局"]
+    add_folder(view, qtbot, monkeypatch, units)  # the same two files again, and a third
+    assert [r[0] for r in rows(view)] == ["甲局", "乙局", "丙局"]
+    assert len(view.result.merged) == 2
