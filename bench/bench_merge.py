@@ -55,12 +55,20 @@ def _peak_mib() -> tuple[float, float]:
 def measure_merge(folder: str, workers: int | None) -> dict:
     from gkdesk.consolidation.merging import merge_paths
 
+    before = os.times()
     start = time.perf_counter()
     result = merge_paths([folder], workers=workers)
     seconds = time.perf_counter() - start
+    after = os.times()
     me, child = _peak_mib()
+    # CPU time does not depend on what else runs on the machine: with it the wall time on an
+    # idle machine can be told even when other work shares the cores during the measurement
+    parent_cpu = after.user - before.user + after.system - before.system
+    worker_cpu = (after.children_user - before.children_user
+                  + after.children_system - before.children_system)
     return {"seconds": seconds, "units": len(result.merged), "parent_mib": me,
-            "worker_mib": child, "findings": len(result.findings)}
+            "worker_mib": child, "findings": len(result.findings), "parent_cpu": parent_cpu,
+            "worker_cpu": worker_cpu}
 
 
 def measure_json(folder: str) -> dict:
@@ -119,6 +127,10 @@ def main() -> None:
                   f"{single['seconds']:.2f} s | json.load only {loaded['seconds']:.2f} s "
                   f"→ merge/json.load = {merged['seconds'] / loaded['seconds']:.1f}×; "
                   f"load average {load_average()}", flush=True)
+            idle = merged["parent_cpu"] + merged["worker_cpu"] / 2
+            print(f"        CPU used: this process {merged['parent_cpu']:.2f} s, workers "
+                  f"{merged['worker_cpu']:.2f} s together (one process alone: "
+                  f"{single['parent_cpu']:.2f} s) → on 2 idle cores ≈ {idle:.2f} s", flush=True)
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         per_first = first[1]["seconds"] / first[0] * 1000
