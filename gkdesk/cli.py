@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn, Sequence
 
-from . import __version__
+from . import __version__, locking
 from .draft import (Draft, DraftError, check_previous_year, load_draft, new_draft,
                     read_previous_year, save_draft)
 from .editions import EditionError, all_editions
@@ -42,7 +42,10 @@ def _use_utf8_output() -> None:
 
 
 def _output_path(path: str, force: bool) -> Path:
+    """Where a command may write (-o): not over an existing file without --force, and never,
+    even with --force, over a draft that a gkdesk window has open (its lock names who)."""
     out = Path(path)
+    _refuse_if_open_elsewhere(out)
     if out.exists() and not force:
         raise UserError(f"文件已存在：{out}（如需覆盖，请加 --force）")
     if not out.parent.exists():
@@ -50,9 +53,25 @@ def _output_path(path: str, force: bool) -> Path:
     return out
 
 
+def _refuse_if_open_elsewhere(out: Path, owner: locking.LockOwner | None = None) -> None:
+    owner = owner or locking.other_owner(out)
+    if owner is not None:
+        raise UserError(f"“{out.name}”正由 {owner.who()} 在 gkdesk 中打开，不能覆盖"
+                        f"（--force 也不行）；请对方关闭后再试，或写到其他文件")
+
+
 def _save(draft: Draft, path: str, force: bool) -> Path:
+    """Write a draft to -o: the checks of _output_path, and the draft's lock held while
+    writing, so a window opening it at that moment waits its turn (every draft-writing command
+    goes through here: new, next, import, sample)."""
     out = _output_path(path, force)
-    save_draft(draft, out)
+    owner = locking.acquire(out)
+    if owner is not None:  # a window took it between the check and now
+        _refuse_if_open_elsewhere(out, owner)
+    try:
+        save_draft(draft, out)
+    finally:
+        locking.release(out)
     return out
 
 
@@ -145,9 +164,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if Path(args.output).suffix.lower() != ".gkd":
         raise UserError(f"导入结果是草稿文件，文件名请以 .gkd 结尾（而不是“{Path(args.output).name}”）")
-    out = _output_path(args.output, args.force)
+    _output_path(args.output, args.force)  # refused before the workbook is read
     draft = read_xlsx(args.file)
-    save_draft(draft, out)
+    out = _save(draft, args.output, args.force)
     print(f"已导入 {_describe(draft)}，{len(draft.values)} 项数值：{out}")
     _print_findings(draft.findings())
     return 0
@@ -156,7 +175,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_merge(args: argparse.Namespace) -> int:
     from .consolidation.command import run_merge
 
-    return run_merge(args, _output_path)
+    return run_merge(args, _output_path, _save)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -9,23 +9,24 @@ import datetime
 import json
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from . import jsontext
 from .editions import Edition, EditionError, default_edition_for, find_edition, get_edition
 from .numbers import MAX_YEAR, MIN_YEAR, InputError, Value, check_value, format_value
 from .rules import Finding, PreviousYear, check
-from .safefiles import (fsync_folder, read_bytes, reason, remove_quietly, replace_with_retry,
-                        temp_path_for)
+from .safefiles import (fsync_folder, read_bytes, reason, remove_leftovers, remove_quietly,
+                        replace_backup, replace_with_retry, temp_path_for)
 
 FORMAT = "gkdesk-draft"
 FORMAT_VERSION = 1
 SUFFIX = ".gkd"
 META_KEYS = ("filled_by", "phone", "filled_on")
 MAX_DRAFT_BYTES = 20 * 1024 * 1024  # a real draft is a few KB; more is not a draft
+MAX_JSON_ITEMS = 100_000  # values, keys and containers together; a real draft has hundreds
 CONTACT_KEYS = ("filled_by", "phone")  # carried from draft to draft; 填报日期 is each draft's own
 _KNOWN_KEYS = {"format", "format_version", "edition", "year", "unit", "values", "explanations",
                "meta", "previous"}
@@ -113,8 +114,12 @@ def load_draft(path: str | os.PathLike) -> Draft:
 
 
 def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
+    # a draft holds a few hundred values: millions of them (a 20 MB list of 1s) cost seconds
+    # and hundreds of MB to parse, so count the separators (fast, in C) before parsing
+    if raw.count(b",") + raw.count(b"[") + raw.count(b"{") > MAX_JSON_ITEMS:
+        raise DraftError(f"“{name}”不是有效的 gkdesk 草稿文件（内容条目过多）")
     try:
-        data = json.loads(raw.decode("utf-8-sig"), parse_float=Decimal)
+        data = jsontext.loads(raw.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise DraftError(f"“{name}”不是 gkdesk 草稿文件（不是 UTF-8 文本）") from None
     except json.JSONDecodeError as exc:
@@ -123,6 +128,10 @@ def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
         raise DraftError(f"“{name}”不是有效的 gkdesk 草稿文件（嵌套过深）") from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise DraftError(f"“{name}”不是 gkdesk 草稿文件")
+    odd = jsontext.odd_content(data)
+    if odd is not None:  # before anything quotes a value: a message must be printable
+        path, problem = odd
+        raise DraftError(f"“{name}”中{_place(path, data)}{problem}，文件可能已损坏")
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise DraftError(f"“{name}”的格式版本无效")
@@ -145,21 +154,51 @@ def parse_draft(raw: bytes, name: str = "草稿") -> Draft:
     return Draft(edition.id, year, unit, values, explanations, meta, previous, extra)
 
 
+_FIELD_NAMES = {"unit": "填报单位", "edition": "表格格式（edition）", "year": "年度",
+                "meta": "填报信息", "explanations": "问题说明", "values": "数值",
+                "previous": "上年数据"}
+_META_NAMES = {"filled_by": "填报人", "phone": "联系电话", "filled_on": "填报日期"}
+
+
+def _place(path: tuple[str, ...], data: dict) -> str:
+    """Where in a draft file a path of keys points, in the clerk's words: 填报单位, 填报人,
+    指标 3.2（申请办结数）, 问题“S14-CLOSED-LE@3.2”的说明, or the keys themselves."""
+    if not path:
+        return "文件"
+    shown = [jsontext.shown(key) for key in path]
+    head, rest = path[0], path[1:]
+    if head == "previous" and len(rest) >= 1:
+        inner = data.get("previous")
+        return "上年数据的" + _place(rest, inner if isinstance(inner, dict) else {})
+    if head == "values" and len(rest) == 1:
+        edition = find_edition(data.get("edition")) if isinstance(data.get("edition"), str) else None
+        cell = edition.cells.get(rest[0]) if edition else None
+        return f"指标 {shown[1]}（{cell.name}）" if cell else f"指标编号“{shown[1]}”"
+    if head == "meta" and len(rest) == 1 and rest[0] in _META_NAMES:
+        return _META_NAMES[rest[0]]
+    if head == "explanations" and len(rest) == 1:
+        return f"问题“{shown[1]}”的说明"
+    if head in _FIELD_NAMES and not rest:
+        return _FIELD_NAMES[head]
+    return "“" + ".".join(shown) + "”"
+
+
 def _edition_of(edition_id: Any, name: str) -> Edition:
     if not isinstance(edition_id, str):
         raise DraftError(f"“{name}”没有注明表格格式（edition）")
     try:
         return get_edition(edition_id)
     except EditionError:
-        raise DraftError(f"“{name}”使用了本程序不认识的表格格式“{edition_id}”，"
+        raise DraftError(f"“{name}”使用了本程序不认识的表格格式“{jsontext.shown(edition_id)}”，"
                          f"请升级 gkdesk") from None
 
 
 def _year_of(year: Any, name: str) -> int:
-    if isinstance(year, str) and re.fullmatch(r"\s*[0-9]+\s*", year):
-        year = int(year)
+    if isinstance(year, str) and re.fullmatch(r"\s*[0-9]{1,6}\s*", year):  # int() of 5,000
+        year = int(year)                                                # digits raises
     if not isinstance(year, int) or isinstance(year, bool) or not MIN_YEAR <= year <= MAX_YEAR:
-        raise DraftError(f"“{name}”中的年度“{year}”无效")
+        raise DraftError(f"“{name}”中的年度“{jsontext.shown(year)}”无效"
+                         f"（应为 {MIN_YEAR}–{MAX_YEAR} 之间的整数）")
     return year
 
 
@@ -172,17 +211,17 @@ def read_values(raw: Any, edition: Edition, name: str) -> dict[str, Value]:
     values: dict[str, Value] = {}
     for cell_id, value in raw.items():
         if cell_id in edition.headings:
-            raise DraftError(f"“{name}”中的“{cell_id}”是标题行，不能填写数值")
+            raise DraftError(f"“{name}”中的“{jsontext.shown(cell_id)}”是标题行，不能填写数值")
         cell = edition.cells.get(cell_id)
         if cell is None:
-            raise DraftError(f"“{name}”中的指标编号“{cell_id}”不属于{edition.name}")
+            raise DraftError(f"“{name}”中的指标编号“{jsontext.shown(cell_id)}”不属于{edition.name}")
         if value is None:
             continue
         try:
             values[cell_id] = check_value(value, cell.kind)
         except InputError as exc:
-            raise DraftError(f"“{name}”中指标 {cell_id}（{cell.name}）的值“{value}”无效：{exc}") \
-                from None
+            raise DraftError(f"“{name}”中指标 {cell_id}（{cell.name}）的值“{jsontext.shown(value)}”"
+                             f"无效：{exc}") from None
     return values
 
 
@@ -230,7 +269,8 @@ def read_previous_year(draft: Draft, path: str | os.PathLike) -> PreviousYear:
 # Writing
 
 def draft_text(draft: Draft) -> str:
-    return json.dumps(draft.to_json(), ensure_ascii=False, indent=2) + "\n"
+    """The file's text; unknown keys come out as they were read (decimals as written)."""
+    return jsontext.dumps(draft.to_json()) + "\n"
 
 
 def backup_path(path: Path) -> Path:
@@ -238,9 +278,14 @@ def backup_path(path: Path) -> Path:
 
 
 def save_draft(draft: Draft, path: str | os.PathLike) -> None:
-    """Write atomically: temp file beside it, fsync, back up the old file, then replace."""
+    """Write atomically: temp file beside it, fsync; the old file becomes the .bak (itself
+    replaced atomically); then the temp file replaces the draft. A kill at any moment leaves
+    the draft and the .bak each whole (old or new); the temp files of a killed save are removed
+    by the next one. A full disk changes neither."""
     path = Path(path)
     _refuse_newer_file(path)
+    remove_leftovers(path)
+    remove_leftovers(backup_path(path))
     text = draft_text(draft).encode("utf-8")
     temp = temp_path_for(path)
     try:
@@ -253,7 +298,7 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
         raise DraftError(f"无法保存到 {path}：{reason(exc)}。原文件未改动。") from None
     try:
         if path.exists():
-            shutil.copy2(path, backup_path(path))
+            replace_backup(path, backup_path(path), copy_limit=MAX_DRAFT_BYTES)
         replace_with_retry(temp, path)
     except OSError as exc:
         raise DraftError(f"无法保存到 {path}：{reason(exc)}。原文件未改动，"
@@ -262,10 +307,20 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
 
 
 def _refuse_newer_file(path: Path) -> None:
+    """A draft of a newer format is never overwritten. Only a file small enough to be a draft
+    is read (so `new --force` onto a large file does not read it all)."""
     try:
-        data = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except (OSError, ValueError):
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_DRAFT_BYTES + 1)
+    except OSError:
+        return
+    if len(raw) > MAX_DRAFT_BYTES:
+        return
+    try:
+        data = jsontext.loads(raw.decode("utf-8-sig"))
+    except (ValueError, RecursionError):
         return
     if isinstance(data, dict) and isinstance(data.get("format_version"), int) \
+            and not isinstance(data.get("format_version"), bool) \
             and data["format_version"] > FORMAT_VERSION:
         raise DraftError(f"{path} 由较新版本的 gkdesk 保存，不能覆盖；请另存为其他文件名")

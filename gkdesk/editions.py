@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -191,7 +192,12 @@ def _write_cache(path: Path, edition: Edition) -> None:
 _SHIPPED: dict[str, Edition] = {}  # editions loaded so far, by id
 
 
+_EDITION_ID = re.compile(r"[A-Za-z0-9_]{1,64}")  # a file name on every system, nothing more
+
+
 def _shipped_path(edition_id: str) -> Path | None:
+    if not _EDITION_ID.fullmatch(edition_id):  # 300 characters, "../x", a NUL: not ours
+        return None
     path = editions_dir() / f"{edition_id}.toml"
     return path if path.is_file() and path.stem == edition_id else None
 
@@ -202,7 +208,8 @@ def get_edition(edition_id: str) -> Edition:
     if edition is None:
         path = _shipped_path(edition_id) if isinstance(edition_id, str) else None
         if path is None:
-            raise EditionError(f"未知的表格格式“{edition_id}”")
+            shown = edition_id if len(str(edition_id)) <= 40 else f"{str(edition_id)[:20]}…"
+            raise EditionError(f"未知的表格格式“{shown}”")
         edition = load_edition_file(path)
         if edition.id != edition_id:
             raise EditionError(f"{path.name}: id {edition.id!r} differs from the file name")

@@ -5,9 +5,10 @@ input and refuses it with the same short Chinese reason.
 """
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import MAX_EMAX as MAX_EXPONENT, Context, Decimal, InvalidOperation
 from typing import Literal, Union
 
 Kind = Literal["count", "signed", "money"]
@@ -76,7 +77,7 @@ def parse_value(text: str | None, kind: Kind = "count", unit: str = "") -> Value
         return _parse_money(sign, whole, fraction)
     if fraction is not None and fraction.strip("0"):
         raise InputError("请填写整数")
-    number = int(whole)
+    number = int(whole.lstrip("0") or "0")  # int() counts leading zeros against its limit
     return -number if negative else number
 
 
@@ -111,7 +112,10 @@ _TOO_BIG = 10 ** MAX_DIGITS
 
 
 def check_value(value: object, kind: Kind) -> Value:
-    """Validate a value that did not come from typed text (a draft file, a workbook)."""
+    """Validate a value that did not come from typed text (a draft file, a workbook).
+
+    Cheap whatever it is: the size of a number is looked at before it is converted, so
+    1e999999999 or a 5,000-digit number is refused at once instead of being built."""
     if type(value) is int and kind != "money":  # what draft files hold: checked quickly (merge)
         if value < 0 and kind != "signed":
             raise InputError("不能为负数")
@@ -120,29 +124,55 @@ def check_value(value: object, kind: Kind) -> Value:
         return value
     if isinstance(value, bool):
         raise InputError("应为数字")
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            raise InputError("应为数字")
+        value = Decimal(repr(value))  # the shortest text of the float, as the file showed it
+    if isinstance(value, Decimal):
+        value = _bounded_decimal(value, kind)
     if kind == "money":
         if isinstance(value, (int, Decimal)):
+            if isinstance(value, int) and abs(value) >= 10 ** MAX_DIGITS:
+                raise InputError("数字过大")
             return parse_value(format(Decimal(value), "f"), "money")  # type: ignore[return-value]
-        if isinstance(value, float):
-            return parse_value(repr(value), "money")  # type: ignore[return-value]
         if isinstance(value, str):
             parsed = parse_value(value, "money")
             if parsed is None:
                 raise InputError("应为数字")
             return parsed
         raise InputError("应为数字")
-    if isinstance(value, (float, Decimal)):
-        if value != int(value):
-            raise InputError("应为整数")
-        value = int(value)
+    if isinstance(value, Decimal):
+        value = int(value)  # integral and at most MAX_DIGITS digits: checked above
     if isinstance(value, str):
         if not re.fullmatch(r"\s*-?\d+\s*", value):
             raise InputError("应为整数")
-        value = int(value)
+        digits = value.strip().lstrip("-").lstrip("0") or "0"  # int() counts leading zeros
+        if len(digits) > MAX_DIGITS:
+            raise InputError("数字过大")
+        value = -int(digits) if value.strip().startswith("-") else int(digits)
     if not isinstance(value, int):
         raise InputError("应为整数")
     if value < 0 and kind != "signed":
         raise InputError("不能为负数")
-    if len(str(abs(value))) > MAX_DIGITS:
+    if abs(value) >= 10 ** MAX_DIGITS:
         raise InputError("数字过大")
     return value
+
+
+def _bounded_decimal(value: Decimal, kind: Kind) -> Decimal:
+    """A Decimal that is finite, below 10^MAX_DIGITS and has no more decimals than its kind
+    allows, with trailing zeros dropped exactly (a context as precise as its digits, so
+    1.000…0001 is never rounded to 1)."""
+    if not value.is_finite():
+        raise InputError("应为数字")
+    if value.is_zero():
+        return Decimal(0)
+    if value.adjusted() >= MAX_DIGITS:
+        raise InputError("数字过大")
+    digits = len(value.as_tuple().digits)
+    exact = Context(prec=digits, Emin=-MAX_EXPONENT, Emax=MAX_EXPONENT).normalize(value)
+    if exact.as_tuple().exponent < (-MONEY_PLACES if kind == "money" else 0):
+        if kind == "money":
+            raise InputError(f"万元最多保留{MONEY_PLACES}位小数（即精确到元）")
+        raise InputError("应为整数")
+    return exact

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import time
 from pathlib import Path
+
+from .locking import pid_alive
 
 # Windows: antivirus or the search indexer briefly holding the file (access denied, sharing and
 # lock violations). Only these are retried.
@@ -13,9 +16,73 @@ SHARING_WINERRORS = {5, 32, 33}
 REPLACE_RETRY_SECONDS = 2.0
 
 
+TEMP_SUFFIX = ".gkdesk-tmp"
+LEFTOVER_SECONDS = 24 * 3600  # a temp file this old is a leftover whoever wrote it
+
+
 def temp_path_for(path: Path) -> Path:
-    """A temp file in the same folder, so the final rename never crosses drives."""
-    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    """A temp file in the same folder, so the final rename never crosses drives. Its name says
+    whose it is (`.NAME.<pid>-<random>.gkdesk-tmp`), so a later save can recognise the
+    leftovers of a killed one and remove them, and never anything else."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}{TEMP_SUFFIX}")
+
+
+def _temp_pattern(path: Path) -> re.Pattern[str]:
+    # ours, and the older `.NAME.<pid>.tmp` that versions before 0.x left behind
+    return re.compile(rf"\.{re.escape(path.name)}\.(\d+)(?:-[0-9a-f]{{8}}{re.escape(TEMP_SUFFIX)}|\.tmp)")
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove temp files of earlier saves of `path` that were killed (their process is gone,
+    or the file is a day old); a save running now in another process keeps its own."""
+    pattern = _temp_pattern(path)
+    removed = []
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return removed
+    now = time.time()
+    for name in names:
+        match = pattern.fullmatch(name)
+        if not match:
+            continue
+        candidate = path.with_name(name)
+        pid = int(match.group(1)) if len(match.group(1)) < 10 else 0
+        try:
+            old = now - candidate.stat().st_mtime > LEFTOVER_SECONDS
+        except OSError:
+            continue
+        if pid == os.getpid() or old or not pid_alive(pid):
+            remove_quietly(candidate)
+            removed.append(candidate)
+    return removed
+
+
+def replace_backup(path: Path, backup: Path, copy_limit: int | None = None) -> None:
+    """Make `backup` the current content of `path`, atomically: a hard link to it (nothing
+    copied, however large) renamed over the old backup; where links are impossible (FAT, some
+    shares), a copy written to a temp file, fsynced, then renamed. Either way the old backup
+    stays whole until the new one is complete. A file over `copy_limit` is not copied."""
+    temp = temp_path_for(backup)
+    try:
+        os.link(path, temp)
+    except OSError:
+        if copy_limit is not None and path.stat().st_size > copy_limit:
+            return
+        try:
+            with open(path, "rb") as source, open(temp, "wb") as target:
+                while chunk := source.read(1024 * 1024):
+                    target.write(chunk)
+                target.flush()
+                os.fsync(target.fileno())
+        except BaseException:
+            remove_quietly(temp)
+            raise
+    try:
+        replace_with_retry(temp, backup)
+    except BaseException:
+        remove_quietly(temp)
+        raise
 
 
 def replace_with_retry(source: Path, target: Path) -> None:

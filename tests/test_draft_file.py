@@ -221,3 +221,131 @@ def test_a_huge_file_is_not_read_whole(tmp_path, monkeypatch):
     path.write_bytes(b" " * 5000)
     with pytest.raises(DraftError, match="太大"):
         load_draft(path)
+
+
+# --------------------------------------------------------------------------------------------
+# Backups and temp files (issue 8, item 5); killed saves: bench/bench_killed_saves.py
+
+class _FullDisk:
+    """A file whose writes fail as on a full disk."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.real.close()
+
+    def write(self, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+def full_disk_open(real_open):
+    def fake(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        return _FullDisk(handle) if "w" in mode else handle
+    return fake
+
+
+def two_versions(tmp_path):
+    path = tmp_path / "drafts" / "d.gkd"
+    path.parent.mkdir()
+    save_draft(new_draft(2018, unit="第一版"), path)
+    save_draft(new_draft(2018, unit="第二版"), path)
+    return path, path.read_bytes(), backup_path(path).read_bytes()
+
+
+@pytest.mark.parametrize("links_work", [True, False])
+def test_a_full_disk_leaves_the_draft_and_the_backup_whole(tmp_path, monkeypatch, links_work):
+    import builtins
+
+    path, draft_before, backup_before = two_versions(tmp_path)
+    if not links_work:  # FAT or a share: the backup is a copy, and the copy hits the full disk
+        monkeypatch.setattr(safefiles.os, "link", lambda *a: (_ for _ in ()).throw(
+            OSError(errno.EPERM, "Operation not permitted")))
+    monkeypatch.setattr(draft_module, "open", full_disk_open(builtins.open), raising=False)
+    monkeypatch.setattr(safefiles, "open", full_disk_open(builtins.open), raising=False)
+    with pytest.raises(DraftError, match="磁盘空间不足"):
+        save_draft(new_draft(2018, unit="第三版"), path)
+    assert path.read_bytes() == draft_before
+    assert backup_path(path).read_bytes() == backup_before
+    assert {p.name for p in path.parent.iterdir()} == {"d.gkd", "d.gkd.bak"}
+
+
+def test_a_backup_copy_that_fails_midway_leaves_the_old_backup_whole(tmp_path, monkeypatch):
+    import builtins
+
+    path, draft_before, backup_before = two_versions(tmp_path)
+    monkeypatch.setattr(safefiles.os, "link", lambda *a: (_ for _ in ()).throw(OSError(errno.EXDEV, "no links")))
+    monkeypatch.setattr(safefiles, "open", full_disk_open(builtins.open), raising=False)
+    with pytest.raises(DraftError) as info:
+        save_draft(new_draft(2018, unit="第三版"), path)
+    assert "磁盘空间不足" in str(info.value)
+    assert path.read_bytes() == draft_before and backup_path(path).read_bytes() == backup_before
+
+
+def test_without_hard_links_the_backup_is_a_whole_copy(tmp_path, monkeypatch):
+    monkeypatch.setattr(safefiles.os, "link", lambda *a: (_ for _ in ()).throw(OSError(errno.EPERM, "x")))
+    path, _, backup = two_versions(tmp_path)
+    assert load_draft(backup_path(path)).unit == "第一版" and load_draft(path).unit == "第二版"
+    assert not [p for p in path.parent.iterdir() if p.name.startswith(".")]
+
+
+def test_the_next_save_removes_leftovers_of_killed_saves_only(tmp_path):
+    tmp_path = tmp_path / "drafts"
+    tmp_path.mkdir()
+    path = tmp_path / "d.gkd"
+    save_draft(new_draft(2018), path)
+    dead = 2 ** 22 + 4321  # above any pid_max: no such process
+    leftovers = [f".d.gkd.{dead}-0badc0de.gkdesk-tmp", f".d.gkd.bak.{dead}-12345678.gkdesk-tmp",
+                 f".d.gkd.{dead}.tmp"]  # the last: how versions before this one named them
+    running = f".d.gkd.{os.getppid()}-0123abcd.gkdesk-tmp"  # a save going on right now
+    others = [".d.gkd.notes", "d.gkd.1.tmp", f".e.gkd.{dead}-0badc0de.gkdesk-tmp"]
+    for name in leftovers + [running] + others:
+        (tmp_path / name).write_bytes(b"x" * 1000)
+    save_draft(new_draft(2018, unit="again"), path)
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {"d.gkd", "d.gkd.bak", running, *others}
+
+
+def test_saving_over_a_large_file_does_not_read_it_all(tmp_path, monkeypatch):
+    """`gkdesk new --force -o big.file`: the newer-format check reads at most what a draft
+    may be; the backup is a hard link (nothing read)."""
+    monkeypatch.setattr(draft_module, "MAX_DRAFT_BYTES", 1000)
+    path = tmp_path / "big.gkd"
+    path.write_bytes(b"x" * 100_000)
+    asked = []
+    real_open = open
+
+    class Counting:
+        def __init__(self, handle):
+            self.handle = handle
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def read(self, size=-1):
+            asked.append(size)
+            return self.handle.read(size)
+
+        def __getattr__(self, name):
+            return getattr(self.handle, name)
+
+    def counting_open(file, mode="r", *args, **kwargs):
+        handle = real_open(file, mode, *args, **kwargs)
+        return Counting(handle) if "r" in mode else handle
+
+    monkeypatch.setattr(draft_module, "open", counting_open, raising=False)
+    monkeypatch.setattr(safefiles, "open", counting_open, raising=False)
+    save_draft(new_draft(2018, unit="新"), path)
+    assert load_draft(path).unit == "新"
+    assert asked and all(0 < size <= 1001 for size in asked)
+    assert backup_path(path).stat().st_size == 100_000

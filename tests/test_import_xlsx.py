@@ -345,9 +345,9 @@ def test_defusedxml_stands_behind_the_prescan(tmp_path, monkeypatch):
     defusedxml refuses this one, and the test fails if openpyxl ever parses without it."""
     import re
 
-    from gkdesk.exporting import safety
+    from gkdesk import safezip
 
-    monkeypatch.setattr(safety, "_DECLARATION", re.compile(rb"(?!x)x"))
+    monkeypatch.setattr(safezip, "_DECLARATION", re.compile(rb"(?!x)x"))
     path = exported(tmp_path)
 
     def with_entity(data):

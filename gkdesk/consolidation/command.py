@@ -1,5 +1,5 @@
 """`gkdesk merge INPUT… -o TOTAL.gkd`: the command line over the merge. Registered by cli.py,
-which hands in its own output-path check, so this module never imports cli."""
+which hands in its own output-path check and draft writer, so this module never imports cli."""
 from __future__ import annotations
 
 import argparse
@@ -8,16 +8,17 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from ..draft import SUFFIX, save_draft
+from ..draft import SUFFIX, Draft
 from ..rules import SEVERITY_NAMES
 from .attribution import json_number
 from .merging import Consolidation, merge_paths
 from .roster import read_roster
 
-OutputPath = Callable[[str, bool], Path]
+OutputPath = Callable[[str, bool], Path]  # cli._output_path: may we write there?
+SaveDraft = Callable[[Draft, str, bool], Path]  # cli._save: write a draft to -o
 
 
-def run_merge(args: argparse.Namespace, output_path: OutputPath) -> int:
+def run_merge(args: argparse.Namespace, output_path: OutputPath, save: SaveDraft) -> int:
     if Path(args.output).suffix.lower() != SUFFIX:
         return _refuse(f"汇总结果是草稿文件，文件名请以 .gkd 结尾（而不是“{Path(args.output).name}”）")
     if args.table and Path(args.table).suffix.lower() != ".xlsx":
@@ -35,7 +36,7 @@ def run_merge(args: argparse.Namespace, output_path: OutputPath) -> int:
             f"（{len(result.refused)} 个文件均被拒收，首个原因：{result.refused[0].reason}）"
             if result.refused else "（未找到草稿或可读取的统计表文件）")
         return _refuse(f"没有可汇总的报表{why}")
-    save_draft(result.total, out)
+    save(result.total, args.output, args.force)
     if table is not None:
         from .workbook import write_merge_workbook
 

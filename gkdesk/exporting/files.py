@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Callable
 
 from ..draft import DraftError
-from ..safefiles import fsync_folder, reason, remove_quietly, replace_with_retry, temp_path_for
+from ..safefiles import (fsync_folder, reason, remove_leftovers, remove_quietly,
+                         replace_with_retry, temp_path_for)
 
 
 class ExportError(DraftError):
@@ -18,6 +19,7 @@ def write_atomically(path: str | Path, write: Callable[[Path], None]) -> None:
 
     A failure leaves any earlier file untouched (a half-written .xlsx would not open)."""
     path = Path(path)
+    remove_leftovers(path)  # temp files of an export that was killed
     temp = temp_path_for(path)
     try:
         write(temp)

@@ -108,8 +108,8 @@ def _whole(value: Any) -> int | None:
         except (OverflowError, ValueError):  # inf or nan, from an edited property
             return None
         return whole if whole == value else None
-    if isinstance(value, str) and value.strip().isdecimal():  # not isdigit: int("²") fails
-        return int(value)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 9:
+        return int(value)  # not isdigit: int("²") fails; nor 5,000 digits: int() refuses them
     return None
 
 
@@ -155,10 +155,12 @@ class _Reader:
                 book = self._computed
             cells = {}
             try:
-                for row in book[sheet].iter_rows():
-                    for cell in row:
-                        if getattr(cell, "value", None) is not None:
-                            cells[cell.coordinate] = (cell.value, cell.data_type)
+                with warnings.catch_warnings():  # a sheet is parsed here, lazily: openpyxl
+                    warnings.simplefilter("ignore")  # warns of parts it drops (headers, …)
+                    for row in book[sheet].iter_rows():
+                        for cell in row:
+                            if getattr(cell, "value", None) is not None:
+                                cells[cell.coordinate] = (cell.value, cell.data_type)
             except Exception:  # noqa: BLE001 - a malformed sheet part
                 raise WorkbookError(f"“{self.name}”已损坏，无法读取工作表“{sheet}”，未导入") \
                     from None

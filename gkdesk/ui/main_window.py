@@ -454,13 +454,17 @@ class MainWindow(QMainWindow):
         path = Path(path).absolute()
         if ask_to_save and not self.maybe_save():
             return False
-        if self.use_lock:
-            owner = locking.other_owner(path)
-            if owner is not None and not _dialogs().ask_open_locked(self, path.name, owner):
-                return False
+        if self.use_lock:  # taken before reading: of two windows opening it, one gets it
+            owner = locking.acquire(path)
+            if owner is not None:
+                if not _dialogs().ask_open_locked(self, path.name, owner):
+                    return False
+                locking.acquire(path, take_over=True)
         try:
             draft = load_draft(path)
         except DraftError as exc:
+            if path != self._locked_path:
+                locking.release(path)
             _dialogs().show_error(self, "无法打开", str(exc))
             settings.remove_recent_file(str(path))
             return False
@@ -534,7 +538,7 @@ class MainWindow(QMainWindow):
 
     # -- the lock ----------------------------------------------------------------------------
     def _take_lock(self, path: Path) -> None:
-        if self.use_lock and locking.acquire(path):
+        if self.use_lock and locking.acquire(path) is None and locking.holds(path):
             self._locked_path = path
 
     def _release_lock(self) -> None:

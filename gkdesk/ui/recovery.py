@@ -6,7 +6,6 @@ A record is one JSON file per running window, removed when the window closes nor
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import socket
 import time
@@ -16,7 +15,7 @@ from typing import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from .. import locking
+from .. import jsontext, locking
 from ..datadir import recovery_dir
 from ..draft import Draft, DraftError, draft_text, parse_draft
 from ..safefiles import replace_with_retry, temp_path_for
@@ -47,23 +46,23 @@ def write_record(file: Path, draft: Draft, original: Path | None) -> None:
         "host": socket.gethostname(),
         "path": str(original) if original else None,
         "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
-        "draft": json.loads(draft_text(draft)),
+        "draft": jsontext.loads(draft_text(draft)),  # exact: unknown keys' decimals too
     }
     file.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(file)
-    temp.write_text(json.dumps(record, ensure_ascii=False, indent=1), encoding="utf-8")
+    temp.write_text(jsontext.dumps(record, indent=1), encoding="utf-8")
     replace_with_retry(temp, file)
 
 
 def _read(file: Path) -> tuple[int, str | None, RecoveryRecord] | None:
     """The writer's pid and host, and the record; None for a file that is not a readable one."""
     try:
-        data = json.loads(file.read_text(encoding="utf-8"))
+        data = jsontext.loads(file.read_text(encoding="utf-8"))
         if data.get("format") != RECORD_FORMAT:
             return None
-        draft = parse_draft(json.dumps(data["draft"], ensure_ascii=False).encode("utf-8"),
-                            file.name)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, DraftError):
+        draft = parse_draft(jsontext.dumps(data["draft"]).encode("utf-8"), file.name)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError,
+            DraftError):
         return None
     try:
         pid = int(data.get("pid", 0) or 0)
