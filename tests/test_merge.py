@@ -253,3 +253,29 @@ def test_the_process_pool_gives_the_same_merge_as_one_process(tmp_path, monkeypa
     assert pooled.as_json() == here.as_json()
     assert pooled.total.values == here.total.values
     assert [u.values for u in pooled.merged] == [u.values for u in here.merged]
+
+
+def test_a_city_folder_in_mixed_formats_merges_with_a_roster(tmp_path):
+    """The seed's published page (.html), a gkdesk workbook and drafts in one folder; a Word
+    97 file of no readable kind is skipped, not refused."""
+    pytest.importorskip("gkdesk.intake")
+    from intake_support import seed_page  # the intake tests' own pages
+
+    from gkdesk.draft import Draft
+    from gkdesk.exporting.xlsx import write_xlsx
+
+    folder = tmp_path / "city"
+    folder.mkdir()
+    (folder / "交易中心.html").write_bytes(seed_page())
+    base = sample()
+    write_xlsx(Draft("stat2014", 2018, "分中心一", {**base.values, "3.2.1": 1}),
+               folder / "分中心一.xlsx")
+    write_unit(folder / "二" / "分中心二.gkd", "分中心二", {"3.2.1": 1}, base=base)
+    (folder / "分中心三.doc").write_bytes(b"\xd0\xcf\x11\xe0 old word file")
+    result = merge_paths([folder], roster=["淄博市公共资源交易中心", "分中心一", "分中心二", "分中心三"])
+    # sorted path order: 二/… (U+4E8C), 交易中心.html (U+4EA4), 分中心一.xlsx (U+5206)
+    assert [u.unit for u in result.merged] == ["分中心二", "淄博市公共资源交易中心", "分中心一"]
+    assert result.refused == [] and result.missing == ["分中心三"]
+    assert result.total.values["1.1"] == 3 * 8405
+    (closed,) = [f for f in result.findings if f.finding.key == "S14-SUM-CLOSED@3.2"]
+    assert [(a.unit, a.difference) for a in closed.units] == [("淄博市公共资源交易中心", 1)]
