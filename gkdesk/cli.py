@@ -87,6 +87,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         if previous is not None:
             check_previous_year(draft, previous)
     findings = draft.findings(complete=args.complete, previous=previous)
+    if args.text is not None:  # the report's sentences against the table (gkdesk.report)
+        from .report.commands import text_findings_for_cli
+
+        findings += text_findings_for_cli(draft, args.file, args.text)
     if args.json:
         payload = {"edition": draft.edition, "year": draft.year,
                    "findings": [f.as_json() for f in findings]}
@@ -137,20 +141,25 @@ def cmd_next(args: argparse.Namespace) -> int:
     return 0
 
 
-EXPORT_SUFFIXES = {".xlsx": "Excel 工作簿", ".html": "Word 可打开的网页文件", ".htm": "Word 可打开的网页文件"}
+EXPORT_SUFFIXES = {".xlsx": "Excel 工作簿", ".html": "Word 可打开的网页文件", ".htm": "Word 可打开的网页文件",
+                   ".docx": "Word 文档"}
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     suffix = Path(args.output).suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
-        raise UserError(f"无法导出为“{Path(args.output).name}”：文件名请以 .xlsx（Excel）"
-                        f"或 .html（Word/WPS）结尾")
+        raise UserError(f"无法导出为“{Path(args.output).name}”：文件名请以 .xlsx（Excel）、"
+                        f".docx（Word 表格）或 .html（Word/WPS）结尾")
     draft = load_draft(args.file)
     out = _output_path(args.output, args.force)
     if suffix == ".xlsx":
         from .exporting.xlsx import write_xlsx  # openpyxl only when exporting
 
         write_xlsx(draft, out)
+    elif suffix == ".docx":
+        from .exporting.docx import write_docx  # python-docx only when exporting
+
+        write_docx(draft, out)
     else:
         from .exporting.html import write_html
 
@@ -215,6 +224,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--previous", metavar="LASTYEAR.gkd", help="上年度的草稿")
     check.add_argument("--complete", action="store_true", help="同时列出未填写的指标")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
+    check.add_argument("--text", nargs="?", const="", metavar="REPORT",
+                       help="同时核对年报正文（.docx/.txt/.html）中的数字；不写文件名则用草稿记下的年报")
     check.set_defaults(run=cmd_check)
 
     new = sub.add_parser("new", help="新建草稿")
@@ -234,10 +245,14 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(next_)
     next_.set_defaults(run=cmd_next)
 
-    export = sub.add_parser("export", help="导出为 Excel（.xlsx）或 Word 可打开的 .html")
+    export = sub.add_parser("export", help="导出为 Excel（.xlsx）、Word 表格（.docx）或 Word 可打开的 .html")
     export.add_argument("file", help="草稿文件 .gkd")
     _add_output(export)
     export.set_defaults(run=cmd_export)
+
+    from .report.commands import add_report_command
+
+    add_report_command(sub, _add_output)
 
     import_ = sub.add_parser("import", help="从 gkdesk 导出的 Excel 工作簿读回草稿")
     import_.add_argument("file", help="工作簿 .xlsx")

@@ -15,8 +15,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from .editions import (Cell, Edition, EditionError, Grid, GridItem, RuleInstance, Severity, Table,
-                       Term)
+from .editions import (Cell, Edition, EditionError, Grid, GridItem, Phrase, RuleInstance, Severity,
+                       Table, Term)
 from .numbers import Kind
 
 class _Spec(BaseModel):
@@ -105,6 +105,18 @@ class RuleSpec(_Spec):
         return self
 
 
+class PhraseSpec(_Spec):
+    """Words a report uses for a figure of the table; "a|b" in a word lists its spellings."""
+    id: str = Field(min_length=1)
+    words: list[str] = Field(min_length=1)
+    cells: list[str] = Field(min_length=1)
+    also: list[list[str]] = Field(default_factory=list)  # other cell sets the words may mean
+    units: list[str] = Field(min_length=1)
+    name: str = ""  # default: the cells' names joined by " + "
+    exclude: list[str] = Field(default_factory=list)
+    none: bool = True
+
+
 class YearsSpec(_Spec):
     first: int | None = None
     last: int | None = None
@@ -119,6 +131,7 @@ class EditionSpec(_Spec):
     subtitle: str = ""
     tables: list[TableSpec] = Field(min_length=1)
     rules: list[RuleSpec] = Field(default_factory=list)
+    phrases: list[PhraseSpec] = Field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -306,9 +319,25 @@ def build_edition(spec: EditionSpec) -> Edition:
     for rule in spec.rules:
         rules.extend(_rule_instances(rule, cells))
     order = {cell_id: i for i, cell_id in enumerate(cells)}
+    phrases = tuple(_phrase(p, cells) for p in spec.phrases)
+    if len({p.id for p in phrases}) != len(phrases):
+        raise ValueError("phrase ids must be unique")
     return Edition(spec.id, spec.name, spec.short or spec.name, spec.years.first, spec.years.last,
                    spec.title, spec.subtitle, tuple(tables), cells, tuple(rules),
-                   frozenset(headings), order)
+                   frozenset(headings), order, phrases)
+
+
+def _phrase(spec: PhraseSpec, cells: dict[str, Cell]) -> Phrase:
+    for cell_set in [spec.cells, *spec.also]:
+        for cell_id in cell_set:
+            if cell_id not in cells:
+                raise ValueError(f"phrase {spec.id}: {cell_id!r} is not a cell of this edition")
+    words = tuple(tuple(w for w in word.split("|") if w) for word in spec.words)
+    if not all(words):
+        raise ValueError(f"phrase {spec.id}: an empty word")
+    name = spec.name or " + ".join(cells[c].name for c in spec.cells)
+    return Phrase(spec.id, words, tuple(spec.cells), tuple(tuple(s) for s in spec.also),
+                  tuple(spec.units), name, tuple(spec.exclude), spec.none)
 
 
 def read_edition_file(path: Path) -> Edition:

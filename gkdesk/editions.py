@@ -118,6 +118,20 @@ class RuleInstance:
 
 
 @dataclass(frozen=True)
+class Phrase:
+    """How a report's text names something the table counts (see docs: phrases), e.g. 予以公开及
+    部分公开 → t3.open.total + t3.partial.total. `words` in order, each a tuple of spellings."""
+    id: str
+    words: tuple[tuple[str, ...], ...]
+    cells: tuple[str, ...]
+    alternatives: tuple[tuple[str, ...], ...]  # other cell sets reports use the words for
+    units: tuple[str, ...]
+    name: str  # how a message names the table's figure
+    exclude: tuple[str, ...] = ()  # words that make a number count something else
+    none: bool = True  # whether "没有/未发生/无 …" sentences are checked against it
+
+
+@dataclass(frozen=True)
 class Edition:
     id: str
     name: str
@@ -131,6 +145,7 @@ class Edition:
     rules: tuple[RuleInstance, ...]
     headings: frozenset[str] = field(default_factory=frozenset)  # ids of heading rows
     order: dict[str, int] = field(default_factory=dict)  # cell id → position in table order
+    phrases: tuple[Phrase, ...] = ()  # what a report's sentences say about the table
 
     def serves(self, year: int) -> bool:
         return (self.first_year is None or year >= self.first_year) and (

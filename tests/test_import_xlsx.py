@@ -433,11 +433,11 @@ def test_cli_export_then_import_gives_the_same_draft_file(tmp_path):
 
 
 def test_cli_export_refuses_other_suffixes(tmp_path):
-    result = gkdesk("export", SAMPLE, "-o", tmp_path / "表.docx")
+    result = gkdesk("export", SAMPLE, "-o", tmp_path / "表.pdf")  # .docx is Word tables now
     assert result.returncode == 2
     err = result.stderr.decode("utf-8")
-    assert err.count("\n") == 1 and ".xlsx" in err and "Traceback" not in err
-    assert not (tmp_path / "表.docx").exists()
+    assert err.count("\n") == 1 and ".xlsx" in err and ".docx" in err and "Traceback" not in err
+    assert not (tmp_path / "表.pdf").exists()
 
 
 def test_cli_import_of_a_foreign_workbook_writes_nothing(tmp_path):

@@ -28,6 +28,8 @@ def test_wheel_maps_resources_into_the_package(installed):
     names = zipfile.ZipFile(wheel).namelist()
     assert "gkdesk/resources/editions/stat2014.toml" in names
     assert "gkdesk/resources/samples/sample2018.gkd" in names
+    assert "gkdesk/report/textcheck.py" in names  # a package ships only when listed
+    assert "gkdesk/exporting/docx.py" in names
     assert "gkdesk/consolidation/merging.py" in names  # every package listed in pyproject
 
 

@@ -1,15 +1,15 @@
-"""The cell editor: a QLineEdit made only while a cell is edited, with a validator that accepts
-what Chinese input methods type (full-width digits, ，) and says why it refuses a keystroke."""
+"""The delegates of the table: a CellEditor made only while a value box is edited, which never
+commits text that is not a number; and the painting of a matrix box's 上年 line."""
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QValidator
-from PySide6.QtWidgets import QLineEdit, QStyledItemDelegate
+from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize,
+                            Qt, QTimer, Signal)
+from PySide6.QtGui import QColor, QFont, QFontMetrics
+from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QStyledItemDelegate
 
-from ..numbers import MAX_DIGITS, MONEY_PLACES, InputError, Kind, normalize_text, parse_value
+from .cell_editor import CellEditor
 from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
 
 if TYPE_CHECKING:
@@ -18,67 +18,6 @@ if TYPE_CHECKING:
 PREVIOUS_COLOUR = QColor("#6f757e")
 PREVIOUS_SCALE = 0.85  # the 上年 line is smaller than this year's number
 _PAD = 4
-
-_GROUPING = str.maketrans("", "", ",，")
-
-
-def classify(text: str, kind: Kind, unit: str = "") -> tuple[QValidator.State, str]:
-    """Acceptable (parses), Intermediate (could still become a number) or Invalid, with the
-    reason in Chinese when it is not acceptable. The parsing itself is gkdesk.numbers."""
-    try:
-        parse_value(text, kind, unit)
-        return QValidator.State.Acceptable, ""
-    except InputError as exc:
-        reason = str(exc)
-    folded = normalize_text(text).translate(_GROUPING).replace(" ", "")
-    folded_unit = normalize_text(unit)
-    for k in range(len(folded_unit), 0, -1):  # a unit being typed: 3人 on the way to 3人次
-        if folded.endswith(folded_unit[:k]):
-            folded = folded[:-k]
-            break
-    if folded.startswith("-") and kind != "signed":
-        return QValidator.State.Invalid, "不能为负数"
-    sign = "[+-]?" if kind == "signed" else r"\+?"
-    fraction = r"(?:\.\d*)?" if kind == "money" else r"(?:\.0*)?"
-    match = re.fullmatch(f"{sign}(\\d*){fraction}", folded)
-    if not match:
-        if kind != "money" and re.fullmatch(f"{sign}\\d*\\.\\d*", folded):
-            return QValidator.State.Invalid, "请填写整数（只有金额可以有小数）"
-        return QValidator.State.Invalid, reason
-    if len(match.group(1).lstrip("0")) > MAX_DIGITS:
-        return QValidator.State.Invalid, "数字过大，请核对"
-    if kind == "money" and "." in folded and len(folded.split(".", 1)[1].rstrip("0")) > MONEY_PLACES:
-        return QValidator.State.Invalid, reason
-    return QValidator.State.Intermediate, reason
-
-
-class CellValidator(QValidator):
-    """Validates with gkdesk.numbers; `refused` carries the reason a keystroke was refused."""
-
-    refused = Signal(str)
-
-    def __init__(self, kind: Kind, unit: str = "", parent: QObject | None = None):
-        super().__init__(parent)
-        self.kind = kind
-        self.unit = unit
-
-    def validate(self, text: str, pos: int):  # noqa: D401 - Qt's signature
-        state, reason = classify(text, self.kind, self.unit)
-        if state == QValidator.State.Invalid:
-            self.refused.emit(reason)
-        return state, text, pos
-
-    def fixup(self, text: str) -> str:
-        """Make an unfinished entry acceptable rather than lose it: drop a dangling sign, point
-        or partial unit (`3人` in a 人次 cell → `3`)."""
-        candidate = normalize_text(text)
-        while candidate and classify(candidate, self.kind, self.unit)[0] \
-                != QValidator.State.Acceptable:
-            candidate = candidate[:-1].rstrip()
-        return candidate
-
-    def reason(self, text: str) -> str:
-        return classify(text, self.kind, self.unit)[1]
 
 
 def previous_font(font: QFont) -> QFont:
@@ -91,63 +30,73 @@ def previous_font(font: QFont) -> QFont:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Edits value boxes with a validated QLineEdit, made only while a box is edited. Painting
+    """Edits value boxes with a CellEditor, made only while a box is edited. Painting
     stays Qt's own (no Python call per box) unless a matrix shows 上年 lines: PreviousLineDelegate."""
 
     inputRefused = Signal(str)
-    last_editor: QLineEdit | None = None
+    last_editor: CellEditor | None = None
 
     def createEditor(self, parent, option, index: QModelIndex):
         cell_id = index.data(CELL_ID_ROLE)
         if not cell_id:
             return None
         cell = index.model().document.edition.cells[cell_id]
-        editor = QLineEdit(parent)
-        editor.setFrame(False)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        editor.setMaxLength(40)
-        validator = CellValidator(cell.kind, cell.unit, editor)
-        validator.refused.connect(lambda reason, e=editor: self._refuse(e, reason))
-        editor.setValidator(validator)
+        editor = CellEditor(cell.kind, cell.unit, cell.name, parent)
+        editor.index = QPersistentModelIndex(index)
+        editor.refused.connect(self.inputRefused)
         self.last_editor = editor
         editor.destroyed.connect(lambda _obj=None, e=editor: self._forget(e))
         return editor
 
-    def _forget(self, editor: QLineEdit) -> None:
+    def _forget(self, editor: CellEditor) -> None:
         if self.last_editor is editor:
             self.last_editor = None
 
-    def setEditorData(self, editor: QLineEdit, index: QModelIndex) -> None:
+    def setEditorData(self, editor: CellEditor, index: QModelIndex) -> None:
         editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
 
-    def setModelData(self, editor: QLineEdit, model, index: QModelIndex) -> None:
-        validator: CellValidator = editor.validator()  # createEditor gave it one
-        text = editor.text()
-        if not editor.hasAcceptableInput():
-            text = validator.fixup(text)
-        if not model.setData(index, text, Qt.ItemDataRole.EditRole):
-            self._refuse(editor, validator.reason(text))
+    def setModelData(self, editor: CellEditor, model, index: QModelIndex) -> None:
+        if editor.insist():  # not a number: nothing is written, the editor says why
+            return
+        if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
+            editor.insist()
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        # Enter on an unfinished entry (a lone "-"): Qt keeps the editor open silently; say why.
-        if (event.type() == QEvent.Type.KeyPress and isinstance(editor, QLineEdit)
-                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-                and not editor.hasAcceptableInput()):
-            validator = editor.validator()
-            if isinstance(validator, CellValidator):
-                fixed = validator.fixup(editor.text())
-                if fixed != editor.text():
-                    editor.setText(fixed)
-                else:
-                    self._refuse(editor, validator.reason(editor.text()))
+        """Enter, Tab and focus leaving do not commit text that is not a number: the editor
+        stays open, red, with the focus (Esc still closes it and restores the old value)."""
+        if isinstance(editor, CellEditor):
+            kind = event.type()
+            if kind == QEvent.Type.KeyPress and event.key() in (
+                    Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+                if editor.insist():
+                    return True
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    # Commit now: Qt does it on a later turn of the event loop, and keys typed
+                    # ahead meanwhile (a fast clerk, a busy window) went on into this box —
+                    # `12⏎34⏎` became 1234. Tab is committed at once by Qt itself.
+                    self.commitData.emit(editor)
+                    self.closeEditor.emit(editor,
+                                          QAbstractItemDelegate.EndEditHint.SubmitModelCache)
+                    return True
+            elif kind == QEvent.Type.FocusOut and editor.problem():
+                # Qt would close the editor and drop the text. A menu, a dialog or another
+                # program taking the focus leaves it be; a click elsewhere in the window is
+                # answered, and the focus comes back.
+                if event.reason() not in (Qt.FocusReason.PopupFocusReason,
+                                          Qt.FocusReason.ActiveWindowFocusReason):
+                    editor.insist(take_focus=False)
+                    QTimer.singleShot(0, editor, lambda e=editor: _take_focus_back(e))
+                return True
         return super().eventFilter(editor, event)
 
-    def _refuse(self, editor: QLineEdit, reason: str) -> None:
-        from PySide6.QtWidgets import QToolTip
 
-        self.inputRefused.emit(reason)
-        if editor.isVisible():
-            QToolTip.showText(editor.mapToGlobal(editor.rect().bottomLeft()), reason, editor)
+def _take_focus_back(editor: CellEditor) -> None:
+    """Back to the wrong box, if the focus went elsewhere in its window (another window, a
+    dialog or a menu, keeps it)."""
+    focus = QApplication.focusWidget()
+    if focus is not None and focus is not editor and focus.window() is editor.window() \
+            and editor.isVisible() and editor.problem():
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class PreviousLineDelegate(CellDelegate):

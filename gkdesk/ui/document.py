@@ -88,6 +88,11 @@ class DraftDocument(QObject):
         self.undo_stack.setClean()
         self.modifiedChanged.emit(False)
 
+    def mark_changed(self) -> None:
+        """A change made outside the undo stack (the report file it remembers) needs saving."""
+        self._dirty = True
+        self.modifiedChanged.emit(True)
+
     # -- edits the clerk makes (undoable) ------------------------------------------------
     def edit_values(self, changes: dict[str, Value | None], text: str = "") -> bool:
         """Push one command per changed cell; several cells go in one macro (one undo step)."""

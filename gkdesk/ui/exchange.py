@@ -23,9 +23,8 @@ if TYPE_CHECKING:
 def attach_previous(window: MainWindow) -> None:
     """打开上年数据: embed last year's draft (undoable); a draft of another year is refused."""
     doc = window.document
-    if doc is None:
+    if doc is None or not window.commit_pending():
         return
-    window.commit_pending()
     folder = str(doc.path.parent) if doc.path else settings.folder("open")
     path, _ = QFileDialog.getOpenFileName(
         window, f"打开上年数据：选择 {doc.draft.year - 1} 年度的草稿", folder,
@@ -94,7 +93,7 @@ def _export_path(window: MainWindow, title: str, suffix: str, filter_text: str) 
 
 
 def export(window: MainWindow, kind: str) -> None:
-    if window.document is None:
+    if window.document is None or not window.commit_pending():  # before the file dialog
         return
     try:
         if kind == "xlsx":
@@ -111,7 +110,6 @@ def export(window: MainWindow, kind: str) -> None:
                               "网页（可用 Word 打开） (*.html *.htm)")
     if target is None:
         return
-    window.commit_pending()
     try:
         writer(window.document.draft, target, window.document.findings)
     except DraftError as exc:  # ExportError already names the file and says why
@@ -158,7 +156,8 @@ def copy_table(window: MainWindow) -> None:
     except ImportError:
         dialogs.show_error(window, "无法复制", "此版本的 gkdesk 缺少复制表格功能，请重新安装。")
         return
-    window.commit_pending()
+    if not window.commit_pending():
+        return
     mime = QMimeData()
     mime.setHtml(table_html(window.document.draft))
     mime.setText(table_tsv(window.document.draft))

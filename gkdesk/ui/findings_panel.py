@@ -46,6 +46,13 @@ class FindingCard(QFrame):
         self.message = QLabel(finding.message)
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
+        sentence = getattr(finding, "context", "")  # a finding about the report's text
+        if sentence:
+            self.sentence = QLabel(f"正文：{sentence}")
+            self.sentence.setWordWrap(True)
+            self.sentence.setStyleSheet("color: #444;")
+            self.setToolTip(sentence)
+            layout.addWidget(self.sentence)
         if finding.explanation:
             self.explanation = QLabel(f"说明：{finding.explanation}")
             self.explanation.setWordWrap(True)
@@ -59,7 +66,8 @@ class FindingCard(QFrame):
             self.fix_button.setToolTip("只改合计；如果是分项填错了，请直接改分项")
             self.fix_button.clicked.connect(lambda: self.fixRequested.emit(self.finding))
             buttons.addWidget(self.fix_button)
-        if finding.severity != "error" and finding.rule not in ("COMPLETE", "EDITION-YEAR"):
+        if finding.severity != "error" and finding.rule not in ("COMPLETE", "EDITION-YEAR") \
+                and not finding.rule.startswith("TEXT-"):  # a sentence is fixed in the report
             self.explain_button = QPushButton("修改说明…" if finding.explanation else "填写说明…")
             self.explain_button.clicked.connect(lambda: self.explainRequested.emit(self.finding))
             buttons.addWidget(self.explain_button)

@@ -82,6 +82,7 @@ class MainWindow(QMainWindow):
         self.models: list[IndicatorTableModel] = []
         self.views: list[GridTableView] = []
         self._locked_path: Path | None = None
+        self.report_text = None  # the annual report whose sentences are checked (report_actions)
         self.undo_group = QUndoGroup(self)
         self.autosaver = Autosaver(self._recovery_snapshot, parent=self) if autosave_ms is None \
             else Autosaver(self._recovery_snapshot, autosave_ms, self)
@@ -180,6 +181,10 @@ class MainWindow(QMainWindow):
         self.act_import = self._action(file_menu, "导入 Excel…", self.import_xlsx)
         self.act_export_xlsx = self._action(file_menu, "导出 Excel…", self.export_xlsx)
         self.act_export_html = self._action(file_menu, "导出 Word (HTML)…", self.export_html)
+        self.act_export_docx = self._action(file_menu, "导出 Word 表格…", self.export_word_tables,
+                                            tip="统计表写成 Word 文档中的表格（.docx），可附在年报后")
+        self.act_report = self._action(file_menu, "生成年度报告…", self.generate_report,
+                                       tip="由表中数字写出整篇年度报告（.docx），再在 Word 中补写")
         self.act_copy_table = self._action(file_menu, "复制表格", self.copy_table,
                                            tip="复制整张表，可直接粘贴到 Word 或 Excel")
         self.act_merge = self._action(file_menu, "汇总多个单位…", self.open_merge_view,
@@ -204,6 +209,8 @@ class MainWindow(QMainWindow):
 
         self.act_finish = self._action(check_menu, "完成（检查漏填）", self.finish, "F9",
                                        "检查全表：列出所有错误、警告和尚未填写的指标")
+        self.act_check_text = self._action(check_menu, "核对年报正文…", self.check_report_text,
+                                           tip="找出年报正文中与表格不符的数字；报告再次保存时自动重新核对")
 
         self.act_sample = self._action(help_menu, "打开示例…", self.open_sample,
                                        tip="淄博市公共资源交易中心 2018 年度的统计表，作为未命名草稿打开")
@@ -213,6 +220,10 @@ class MainWindow(QMainWindow):
     # The document
     def set_document(self, document: DraftDocument) -> None:
         old = self.document
+        if self.report_text is not None:  # that report was checked against the old draft
+            self.report_text.stop()
+            self.report_text.deleteLater()
+            self.report_text = None
         if old is not None:
             self.undo_group.removeStack(old.undo_stack)
             old.deleteLater()
@@ -285,31 +296,44 @@ class MainWindow(QMainWindow):
                                     else ""))
 
     def _on_edited(self, *_args) -> None:
-        # Called while a command is being pushed (before the stack counts it as a change); the
-        # autosaver decides when it fires, and writes nothing for a draft that is back to clean.
+        # One committed edit (a paste counts each box). Called while a command is being pushed,
+        # after the draft changed: the autosaver writes at the 20th edit at once (an abort may
+        # follow) or a minute after the first, and nothing for a draft that is back to clean.
         self.autosaver.schedule()
 
     def _on_findings_changed(self, _cells) -> None:
         doc = self.document
         if doc is None:
             return
-        self.panel.set_findings(doc.findings)
+        in_text = self.report_text.findings if self.report_text is not None else []
+        self.panel.set_findings(doc.findings + in_text)
         counts = count_by_severity(doc.findings)
         explained = sum(1 for f in doc.findings if f.explanation)
         text = summary_text(doc.findings)
         if explained:
             text += f"（{explained} 个已说明）"
+        if in_text:
+            text += f" · 年报正文 {len(in_text)} 处不符"
         self.count_label.setText(text)
         colour = "#c62828" if counts["error"] else ("#b26a00" if counts["warning"] else "#2e7d32")
         sheet = f"color: {colour}; font-weight: bold; padding: 0 6px;"
         if self.count_label.styleSheet() != sheet:  # every edit comes here; a new sheet re-polishes
             self.count_label.setStyleSheet(sheet)
 
-    def commit_pending(self) -> None:
-        """Whatever is still being typed — in a cell or a header field — goes into the draft."""
+    def _on_findings_changed_by_text(self) -> None:
+        self._on_findings_changed([])
+
+    def commit_pending(self) -> bool:
+        """Whatever is still being typed — in a cell or a header field — goes into the draft.
+        False when a cell holds text that is not a number: it stays open and red, shown, and
+        whatever was asked for (保存, 关闭, …) waits until the clerk corrects it or presses Esc."""
         for view in self.views:
-            view.commit_pending_edit()
+            if not view.commit_pending_edit():
+                self.tabs.setCurrentWidget(view)
+                view.open_editor().setFocus()
+                return False
         self.header_form.commit_all()
+        return True
 
     def current_view(self) -> GridTableView | None:
         view = self.tabs.currentWidget()
@@ -341,6 +365,9 @@ class MainWindow(QMainWindow):
     # ---------------------------------------------------------------------------------------
     # Findings
     def _on_finding_clicked(self, finding) -> None:
+        sentence = getattr(finding, "context", "")  # a finding about the report's text
+        if sentence:
+            self.show_message(f"年报正文：{sentence}")
         cells = list(finding.cells)
         if not cells:
             return
@@ -368,9 +395,8 @@ class MainWindow(QMainWindow):
 
     def finish(self) -> None:
         """完成: the whole check including blanks, and a short verdict."""
-        if self.document is None:
+        if self.document is None or not self.commit_pending():
             return
-        self.commit_pending()
         self.document.set_complete(True)
         findings = self.document.findings
         counts = count_by_severity(findings)
@@ -401,7 +427,8 @@ class MainWindow(QMainWindow):
         doc = self.document
         if doc is None:
             return True
-        self.commit_pending()
+        if not self.commit_pending():
+            return False
         if not doc.is_modified():
             return True
         name = doc.path.name if doc.path else "未命名草稿"
@@ -484,7 +511,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         doc = self.document
-        if doc is None:
+        if doc is None or not self.commit_pending():  # before the file dialog takes the focus
             return False
         folder = doc.folder or Path(settings.folder("open", str(Path.home())))
         suggested = doc.path or folder / f"{doc.draft.unit or '统计表'}{doc.draft.year}年度{SUFFIX}"
@@ -500,7 +527,8 @@ class MainWindow(QMainWindow):
     def _save_to(self, path: Path) -> bool:
         doc = self.document
         assert doc is not None
-        self.commit_pending()
+        if not self.commit_pending():
+            return False
         owner = locking.other_owner(path) if self.use_lock else None
         if owner is not None and not _dialogs().ask_save_over_lock(self, path.name, owner):
             return False
@@ -601,6 +629,22 @@ class MainWindow(QMainWindow):
         from . import exchange
 
         exchange.export(self, "html")
+
+    # -- Word: the tables, the annual report and its text check (report_actions.py) -------
+    def export_word_tables(self) -> None:
+        from . import report_actions
+
+        report_actions.export_word_tables(self)
+
+    def generate_report(self) -> None:
+        from . import report_actions
+
+        report_actions.generate_report(self)
+
+    def check_report_text(self) -> None:
+        from . import report_actions
+
+        report_actions.check_report_text(self)
 
     def import_xlsx(self) -> None:
         from . import exchange

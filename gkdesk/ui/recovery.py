@@ -1,14 +1,16 @@
-"""Nothing lost: unsaved changes are written to the recovery folder about a minute after the last
-edit; a record left behind by a gkdesk that did not close normally is offered on the next start.
+"""Nothing lost: unsaved changes are written to the recovery folder after every 20 edits or one
+minute after the first unsaved edit, whichever comes first, so a crash (even an abort or a kill,
+which run no Python code) loses at most that; a record left behind by a gkdesk that did not close
+normally is offered on the next start.
 
-A record is one JSON file per running window, removed when the window closes normally or saves.
+A record is one JSON file per running window, written atomically (temp file, then rename),
+removed when the window closes normally or saves.
 """
 from __future__ import annotations
 
 import datetime
 import os
 import socket
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -20,8 +22,8 @@ from ..datadir import recovery_dir
 from ..draft import Draft, DraftError, draft_text, parse_draft
 from ..safefiles import replace_with_retry, temp_path_for
 
-AUTOSAVE_DELAY_MS = 60_000
-MAX_WAIT_FACTOR = 5  # typing without a minute's pause: a record at least every 5 minutes
+AUTOSAVE_DELAY_MS = 60_000  # a record at most a minute after the first unsaved edit...
+AUTOSAVE_EDITS = 20  # ...or after this many edits, whichever comes first
 RECORD_FORMAT = "gkdesk-recovery"
 _LIVE: set[Path] = set()  # records whose window is alive in this process
 
@@ -101,12 +103,14 @@ def discard_record(record: RecoveryRecord) -> None:
 
 
 class Autosaver(QObject):
-    """Writes the open draft to this window's recovery record a while after the last edit."""
+    """Writes the open draft to this window's recovery record after every `max_edits` edits,
+    or `delay_ms` after the first edit not yet recorded, whichever comes first."""
 
     autosaved = Signal(str)  # the record file
 
     def __init__(self, snapshot: Callable[[], tuple[Draft, Path | None] | None],
-                 delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None):
+                 delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None,
+                 max_edits: int = AUTOSAVE_EDITS):
         super().__init__(parent)
         self._snapshot = snapshot
         self.file = recovery_dir() / f"session-{os.getpid()}-{os.urandom(4).hex()}.json"
@@ -114,22 +118,22 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.save_now)
-        self._pending_since: float | None = None
+        self.max_edits = max_edits
+        self.pending_edits = 0  # edits since the last record
 
     def schedule(self) -> None:
-        """An edit happened: (re)start the countdown — but a clerk typing without a pause
-        still gets a record every few minutes."""
-        now = time.monotonic()
-        if self._pending_since is None:
-            self._pending_since = now
-        elif (now - self._pending_since) * 1000 >= MAX_WAIT_FACTOR * self.timer.interval():
-            self.save_now()
+        """An edit happened. The countdown runs from the first edit not yet recorded and is not
+        restarted by the next ones: a clerk typing without a pause still gets a record."""
+        self.pending_edits += 1
+        # Written at once, not on the next turn of the event loop: an abort may come first.
+        if self.pending_edits >= self.max_edits and self.save_now():
             return
-        self.timer.start()
+        if not self.timer.isActive():  # (also when nothing was written: retried in a minute)
+            self.timer.start()
 
     def save_now(self) -> bool:
         self.timer.stop()
-        self._pending_since = None
+        self.pending_edits = 0
         snapshot = self._snapshot()
         if snapshot is None:
             self.discard()
@@ -151,7 +155,7 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """Saved or closed normally: nothing to recover."""
         self.timer.stop()
-        self._pending_since = None
+        self.pending_edits = 0
         _LIVE.discard(self.file)
         try:
             self.file.unlink()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplic
                                QHeaderView, QMenu, QTableView)
 
 from ..numbers import InputError, Value, parse_value
+from .cell_editor import CellEditor
 from .delegates import CellDelegate, PreviousLineDelegate
 from .findings_panel import fix_text
 from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
@@ -31,8 +32,8 @@ class GridTableView(QTableView):
         super().__init__(parent)
         self._fitted_widths: tuple[int, ...] | None = None
         self._fit_pending = False
-        self.setModel(model)
         self.delegate: CellDelegate | None = None
+        self.setModel(model)
         self._choose_delegate()
         self.horizontalHeader().hide()
         self.verticalHeader().hide()
@@ -214,14 +215,59 @@ class GridTableView(QTableView):
             return self._next_value(self.currentIndex(), -1)
         return super().moveCursor(action, modifiers)
 
+    def open_editor(self) -> CellEditor | None:
+        """The cell editor open now, if any."""
+        editor = self.delegate.last_editor if self.delegate is not None else None
+        if self.state() == QAbstractItemView.State.EditingState and editor is not None:
+            return editor
+        return None
+
+    def _holds_wrong_text(self) -> CellEditor | None:
+        """The open editor when its text is not a number (it must not be committed or lost)."""
+        editor = self.open_editor()
+        return editor if editor is not None and editor.problem() else None
+
     def closeEditor(self, editor, hint) -> None:
+        # Every way an editor closes passes here (Enter, Tab, a click on another box, a finding
+        # clicked): text that is not a number keeps it open. Esc (RevertModelCache) closes it.
+        if hint != QAbstractItemDelegate.EndEditHint.RevertModelCache \
+                and isinstance(editor, CellEditor) and editor.insist():
+            return
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:  # Enter: commit, go down
             super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.setCurrentIndex(self._value_below(self.currentIndex()))
             return
         super().closeEditor(editor, hint)
 
+    def currentChanged(self, current: QModelIndex, previous: QModelIndex) -> None:
+        super().currentChanged(current, previous)
+        editor = self._holds_wrong_text()
+        if editor is not None and editor.index is not None and current != editor.index:
+            # The editor refused to close: the cursor goes back to its box.
+            QTimer.singleShot(0, self, self._back_to_editor)
+
+    def _back_to_editor(self) -> None:
+        editor = self._holds_wrong_text()
+        if editor is not None and editor.index is not None and editor.index.isValid():
+            self.selectionModel().setCurrentIndex(
+                QModelIndex(editor.index), QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    def mousePressEvent(self, event) -> None:
+        # A click on another box does not take a wrong number away (and, the press refused,
+        # a double click opens no second box either).
+        editor = self._holds_wrong_text()
+        if editor is not None and not editor.geometry().contains(event.position().toPoint()):
+            editor.insist()
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
     def keyPressEvent(self, event) -> None:
+        editor = self._holds_wrong_text()
+        if editor is not None:  # arrows, Page Up/Down the editor leaves to the table
+            editor.insist()
+            event.accept()
+            return
         if self.state() != QAbstractItemView.State.EditingState:
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) \
                     and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
@@ -278,12 +324,17 @@ class GridTableView(QTableView):
                                lambda f=finding: document.edit_values({f.target: f.fix_value}))
         return menu
 
-    def commit_pending_edit(self) -> None:
-        """A number still in the editor counts (the clerk saves or closes mid-typing)."""
-        editor = self.delegate.last_editor
-        if self.state() == QAbstractItemView.State.EditingState and editor is not None:
-            self.commitData(editor)
-            self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+    def commit_pending_edit(self) -> bool:
+        """A number still in the editor counts (the clerk saves or closes mid-typing). False,
+        with the editor left open and red, when its text is not a number."""
+        editor = self.open_editor()
+        if editor is None:
+            return True
+        if editor.insist():
+            return False
+        self.commitData(editor)
+        self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        return True
 
     def select_cells(self, cell_ids: list[str]) -> None:
         """Select these value boxes and scroll to the first (a finding was clicked)."""

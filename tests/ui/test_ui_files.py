@@ -195,16 +195,29 @@ def test_saving_over_a_draft_someone_opened_meanwhile_asks(window, qtbot, fake_d
     locking.lock_path(sample_path).unlink()
 
 
-def test_typing_without_a_pause_still_autosaves(window, qtbot, monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(recovery.time, "monotonic", lambda: clock[0])
+def test_every_twentieth_edit_is_recorded_at_once(window, qtbot):
     saver = window.autosaver
-    saver.timer.setInterval(60_000)
-    type_into(qtbot, window.views[0], "3.2.1", "1")  # the countdown starts
-    assert not saver.file.exists()
-    for minute in range(1, 8):  # an edit every 50 s: the one-minute countdown never ends
-        clock[0] += 50
-        type_into(qtbot, window.views[0], "9.1", str(minute))  # merged into one undo step
+    saver.timer.setInterval(60_000)  # the minute is far away: only the edit count writes
+    model = window.models[0]
+    for n in range(1, 20):  # 19 edits (merged into one undo step: still 19 edits)
+        model.setData(model.index_of("9.1"), str(100 + n))
+    assert not saver.file.exists() and saver.timer.isActive()
+    model.setData(model.index_of("3.2.1"), "1")  # the 20th edit
+    record = json.loads(saver.file.read_text(encoding="utf-8"))
+    assert record["draft"]["values"]["9.1"] == 119 and record["draft"]["values"]["3.2.1"] == 1
+    assert saver.pending_edits == 0 and not saver.timer.isActive()
+
+
+def test_typing_without_a_pause_still_autosaves_within_the_minute(window, qtbot):
+    saver = window.autosaver
+    saver.timer.setInterval(400)  # "the minute", shortened
+    model = window.models[0]
+    model.setData(model.index_of("3.2.1"), "1")  # the countdown starts here...
+    for n in range(1, 8):  # ...and the next edits, 100 ms apart, do not restart it
+        qtbot.wait(100)
+        model.setData(model.index_of("9.1"), str(n))
+        if saver.file.exists():
+            break
     assert saver.file.exists()
     record = json.loads(saver.file.read_text(encoding="utf-8"))
     assert record["draft"]["values"]["3.2.1"] == 1

@@ -38,6 +38,8 @@ def type_into(qtbot, view, cell_id: str, text: str) -> None:
 
 
 def press_enter(qtbot, view, editor) -> None:
-    """Enter in the editor; Qt commits on the next turn of the event loop."""
+    """Enter in the editor (it commits at once); then a turn of the event loop, as a clerk's
+    next keystroke would wait for."""
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=2000)
+    qtbot.wait(1)

@@ -1,0 +1,128 @@
+"""A report's narrative paragraphs from .docx, .txt or .html, for the text check.
+
+Tables are not narrative (the report's own tables, the 附件 with the statistics table): a .docx
+gives its body paragraphs only, an .html loses its <table>s, and in every format reading stops
+at a line that is only 附件 (what follows is the attachment). Text files may be UTF-8 or GB18030;
+HTML is read in the charset it declares.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from ..draft import DraftError
+from ..safefiles import read_bytes
+
+MAX_REPORT_BYTES = 50 * 1024 * 1024
+SUFFIXES = (".docx", ".txt", ".html", ".htm")
+_ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
+           "section", "article", "blockquote", "pre", "dd", "dt", "title")
+NARRATIVE_CELL_CHARS = 80  # the longest label of a statistics table is about 50 characters
+
+
+class ReportReadError(DraftError):
+    """A report file that cannot be read; str() is one sentence for the clerk."""
+
+
+def read_paragraphs(path: str | Path) -> list[str]:
+    """The narrative paragraphs of a report file, in order, up to its 附件."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ReportReadError(f"无法核对“{path.name}”：年报正文请用 Word 文档（.docx）、"
+                              f"文本文件（.txt）或网页（.html）")
+    raw = read_bytes(path, "年报文件", ReportReadError, MAX_REPORT_BYTES)
+    if suffix == ".docx":
+        lines = _docx_paragraphs(raw, path.name)
+    elif suffix == ".txt":
+        lines = _text(raw, path.name).splitlines()
+    else:
+        lines = _html_lines(raw, path.name)
+    return narrative(lines)
+
+
+def narrative(lines: list[str]) -> list[str]:
+    """Non-empty lines up to the one that opens the attachment (附件 alone on its line)."""
+    out = []
+    for line in lines:
+        text = line.strip().replace("\u3000", "").strip()
+        if not text:
+            continue
+        if _ATTACHMENT.match(text):
+            break
+        out.append(line.strip())
+    return out
+
+
+def _text(raw: bytes, name: str) -> str:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReportReadError(f"“{name}”不是 UTF-8 或 GB18030 编码的文本文件")  # pragma: no cover
+
+
+def _docx_paragraphs(raw: bytes, name: str) -> list[str]:
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportReadError(f"“{name}”是旧版 .doc 文件，请在 Word 中另存为 .docx 后再核对")
+    if not raw.startswith(b"PK"):
+        raise ReportReadError(f"“{name}”不是 Word 文档（.docx）")
+    import docx  # python-docx: only when a Word file is read
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(raw))
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError):
+        raise ReportReadError(f"“{name}”已损坏，不是有效的 Word 文档（.docx）") from None
+    except Exception:  # lxml's XMLSyntaxError and the like: a damaged part
+        raise ReportReadError(f"“{name}”已损坏，不是有效的 Word 文档（.docx）") from None
+    # body paragraphs only: cells of tables are not narrative
+    return [paragraph.text for paragraph in document.paragraphs]
+
+
+def _is_data_table(table) -> bool:
+    if table.xpath(".//table"):
+        return False
+    cells = table.xpath(".//td|.//th")
+    return not any(len("".join(cell.text_content().split())) > NARRATIVE_CELL_CHARS
+                   for cell in cells)
+
+
+def _html_lines(raw: bytes, name: str) -> list[str]:
+    import lxml.html
+    from lxml import etree
+
+    declared = _CHARSET.search(raw[:4096])
+    encodings = [declared.group(1).decode("ascii")] if declared else []
+    text = None
+    for encoding in encodings + ["utf-8-sig", "gb18030"]:
+        try:
+            text = raw.decode(encoding)
+            break
+        except (UnicodeDecodeError, LookupError):
+            continue
+    if text is None:
+        raise ReportReadError(f"无法识别“{name}”的文字编码")
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding line
+    try:
+        root = lxml.html.document_fromstring(text or "<html></html>")
+    except (etree.ParserError, ValueError):
+        raise ReportReadError(f"“{name}”不是有效的网页文件") from None
+    for element in root.xpath("//script|//style|//head"):
+        element.drop_tree()
+    # Statistics tables are skipped; a table that only lays out the page (old government sites
+    # put the whole report in one) holds a table inside, or paragraphs of text, and is kept.
+    for table in reversed(root.xpath("//table")):
+        if table.getparent() is not None and _is_data_table(table):
+            table.drop_tree()
+    for element in root.iter(*_BLOCKS):
+        element.tail = "\n" + (element.tail or "")
+        if element.tag == "br":
+            continue
+        element.text = "\n" + (element.text or "")
+    return root.text_content().splitlines()

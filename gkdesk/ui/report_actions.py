@@ -1,0 +1,235 @@
+"""The window's Word commands — 导出 Word 表格, 生成年度报告, 核对年报正文 — and the watch that
+checks the report's text again whenever its file is saved. Loaded on first use.
+
+The report's findings (TEXT-…) join the findings panel but not the cells' tints: the table is
+not wrong because a sentence is. Clicking one selects its cells and shows the sentence.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from ..draft import DraftError
+from ..report.commands import remember_report, remembered_report
+from ..report.reading import read_paragraphs
+from ..report.textcheck import TextFinding, check_text
+from ..safefiles import reason
+from . import dialogs, settings
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+RECHECK_DELAY_MS = 300  # Word writes a file in several steps: read it once they are done
+MISSING_RETRIES = 10  # seconds to wait for a report file that vanished to come back
+
+
+class ReportTextCheck(QObject):
+    """One report file checked against the open draft: read when picked and whenever it is
+    saved again (QFileSystemWatcher, re-armed after an atomic replace), compared again whenever
+    the draft's numbers change."""
+
+    findingsChanged = Signal()
+    messageRaised = Signal(str)
+
+    def __init__(self, document, path: Path, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.path = Path(path)
+        self.paragraphs: list[str] = []
+        self.findings: list[TextFinding] = []
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._on_file_changed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RECHECK_DELAY_MS)
+        self._timer.timeout.connect(self._on_settled)
+        self._retries = 0
+        for signal in (document.valuesChanged, document.fieldsChanged):
+            signal.connect(self._compare)
+
+    def start(self) -> None:
+        """Read the file now (raises DraftError when it cannot be read) and watch it."""
+        self.paragraphs = read_paragraphs(self.path)
+        self._watch()
+        self._compare()
+
+    def stop(self) -> None:
+        for signal in (self.document.valuesChanged, self.document.fieldsChanged):
+            try:
+                signal.disconnect(self._compare)
+            except (RuntimeError, TypeError):
+                pass
+        if self.watcher.files():
+            self.watcher.removePaths(self.watcher.files())
+        self._timer.stop()
+
+    def _watch(self) -> None:
+        # an atomic replace (how Word and gkdesk save) ends the watch on the old file
+        if str(self.path) not in self.watcher.files() and self.path.exists():
+            self.watcher.addPath(str(self.path))
+
+    def _on_file_changed(self, _path: str) -> None:
+        self._timer.start()
+
+    def _on_settled(self) -> None:
+        self._watch()
+        try:
+            self.paragraphs = read_paragraphs(self.path)
+        except DraftError as exc:  # gone or half-written: keep the last findings, say why
+            self.messageRaised.emit(f"暂时无法读取年报正文：{exc}")
+            if self._retries < MISSING_RETRIES:  # a save that deletes before it writes
+                self._retries += 1
+                QTimer.singleShot(1000, self, self._on_settled)
+            return
+        self._retries = 0
+        self._compare()
+        self.messageRaised.emit(f"年报正文已保存，重新核对：{_summary(self.findings)}")
+
+    def _compare(self, *_args) -> None:
+        draft = self.document.draft
+        findings = check_text(draft.edition_obj, draft.year, draft.unit, draft.values,
+                              self.paragraphs)
+        if findings != self.findings:
+            self.findings = findings
+            self.findingsChanged.emit()
+
+
+def _summary(findings: list[TextFinding]) -> str:
+    return f"{len(findings)} 处与表格不符" if findings else "正文中的数字与表格一致"
+
+
+def watch_report(window: MainWindow, path: Path) -> bool:
+    """Check `path` against the window's draft from now on (replacing an earlier report)."""
+    doc = window.document
+    if doc is None:
+        return False
+    check = ReportTextCheck(doc, path, window)
+    try:
+        check.start()
+    except DraftError as exc:
+        check.stop()
+        check.deleteLater()
+        dialogs.show_error(window, "无法核对年报正文", str(exc))
+        return False
+    forget_report(window)
+    window.report_text = check
+    check.findingsChanged.connect(window._on_findings_changed_by_text)
+    check.messageRaised.connect(window.show_message)
+    window._on_findings_changed_by_text()
+    window.show_message(f"已核对年报正文“{path.name}”：{_summary(check.findings)}；"
+                        "此文件再次保存时会自动重新核对")
+    return True
+
+
+def forget_report(window: MainWindow) -> None:
+    check = getattr(window, "report_text", None)
+    if check is not None:
+        check.stop()
+        check.deleteLater()
+        window.report_text = None
+
+
+# --------------------------------------------------------------------------------------------
+# Menu commands
+
+def _folder(window: MainWindow) -> str:
+    doc = window.document
+    return settings.folder("export", str(doc.path.parent if doc and doc.path else Path.home()))
+
+
+def _save_path(window: MainWindow, title: str, name: str, confirm: bool = True) -> Path | None:
+    options = QFileDialog.Option(0) if confirm else QFileDialog.Option.DontConfirmOverwrite
+    path, _ = QFileDialog.getSaveFileName(window, title, str(Path(_folder(window)) / name),
+                                          "Word 文档 (*.docx)", options=options)
+    if not path:
+        return None
+    target = Path(path)
+    if target.suffix.lower() != ".docx":
+        target = target.with_name(target.name + ".docx")
+    settings.set_folder("export", str(target.parent))
+    return target
+
+
+def export_word_tables(window: MainWindow) -> None:
+    """文件 → 导出 Word 表格: the tables as native Word tables."""
+    doc = window.document
+    if doc is None or not window.commit_pending():  # before the file dialog takes the focus
+        return
+    draft = doc.draft
+    target = _save_path(window, "导出 Word 表格",
+                        f"{draft.unit or '统计表'}{draft.year}年度政府信息公开统计表.docx")
+    if target is None:
+        return
+    from ..exporting.docx import write_docx
+
+    try:
+        write_docx(doc.draft, target, doc.findings)
+    except DraftError as exc:
+        dialogs.show_error(window, "导出失败", str(exc))
+        return
+    except OSError as exc:
+        dialogs.show_error(window, "导出失败", f"无法写入 {target}：{reason(exc)}")
+        return
+    window.show_message(f"已导出 Word 表格到 {target}")
+
+
+def ask_overwrite_report(window: MainWindow, path: Path) -> bool:
+    """A report on disk may hold the clerk's writing: overwrite only when told to."""
+    answer = dialogs._ask(window, QMessageBox.Icon.Warning, "覆盖年度报告",
+                          f"“{path.name}”已存在，可能已经补写或修改过。",
+                          [("overwrite", "重新生成并覆盖", QMessageBox.ButtonRole.DestructiveRole),
+                           ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
+                          "重新生成会丢失其中所有的修改。若只想核对正文中的数字，"
+                          "请用“校验 → 核对年报正文…”。")
+    return answer == "overwrite"
+
+
+def generate_report(window: MainWindow) -> None:
+    """文件 → 生成年度报告: the whole report in Word, then watched for the text check."""
+    doc = window.document
+    if doc is None or not window.commit_pending():  # before the file dialog takes the focus
+        return
+    draft = doc.draft
+    remembered = remembered_report(draft, doc.path)
+    name = remembered.name if remembered else \
+        f"{draft.year}年{draft.unit or ''}政府信息公开工作年度报告.docx"
+    # its own question below says what overwriting a report loses; not the dialog's too
+    target = _save_path(window, "生成年度报告", name, confirm=False)
+    if target is None:
+        return
+    if target.exists() and not ask_overwrite_report(window, target):
+        return
+    from ..report.writer import write_report
+
+    try:
+        write_report(draft, target)
+    except DraftError as exc:
+        dialogs.show_error(window, "无法生成年度报告", str(exc))
+        return
+    except OSError as exc:
+        dialogs.show_error(window, "无法生成年度报告", f"无法写入 {target}：{reason(exc)}")
+        return
+    before = draft.extra.get("report_file")
+    remember_report(draft, doc.path, target)
+    if draft.extra.get("report_file") != before:
+        doc.mark_changed()  # saved with the draft: 核对年报正文 then starts from this file
+    watch_report(window, target)
+    window.show_message(f"已生成年度报告 {target}：请在 Word 中补写黄色标出的【请填写】部分；"
+                        "保存后 gkdesk 会核对正文中的数字")
+
+
+def check_report_text(window: MainWindow) -> None:
+    """校验 → 核对年报正文…: pick the report file, list its contradictions, keep watching it."""
+    doc = window.document
+    if doc is None or not window.commit_pending():  # before the file dialog takes the focus
+        return
+    remembered = remembered_report(doc.draft, doc.path)
+    start = str(remembered) if remembered else _folder(window)
+    path, _ = QFileDialog.getOpenFileName(window, "核对年报正文：选择年度报告", start,
+                                          "年度报告 (*.docx *.txt *.html *.htm)")
+    if not path:
+        return
+    watch_report(window, Path(path))
