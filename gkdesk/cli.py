@@ -169,16 +169,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .exporting.xlsx import read_xlsx  # openpyxl only when importing
+    from .intake.command import run  # the readers load only when importing
 
-    if Path(args.output).suffix.lower() != ".gkd":
-        raise UserError(f"导入结果是草稿文件，文件名请以 .gkd 结尾（而不是“{Path(args.output).name}”）")
-    _output_path(args.output, args.force)  # refused before the workbook is read
-    draft = read_xlsx(args.file)
-    out = _save(draft, args.output, args.force)
-    print(f"已导入 {_describe(draft)}，{len(draft.values)} 项数值：{out}")
-    _print_findings(draft.findings())
-    return 0
+    return run(args, _output_path, _save, _print_findings)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -254,8 +247,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_command(sub, _add_output)
 
-    import_ = sub.add_parser("import", help="从 gkdesk 导出的 Excel 工作簿读回草稿")
-    import_.add_argument("file", help="工作簿 .xlsx")
+    import_ = sub.add_parser("import", help="从 Excel、Word 或网页中的统计表读出草稿")
+    import_.add_argument("file", help="统计表所在的文件：.xlsx .xls .docx .html（或 gkdesk 导出的工作簿）")
+    import_.add_argument("--edition", type=_edition_id, help="表格格式（默认由表格认出）：" + "、".join(all_editions()))
+    import_.add_argument("--year", type=_year, help="报告年度（默认取自标题或文件名）")
+    import_.add_argument("--unit", help="填报单位（默认取自标题或填报单位一栏）")
+    import_.add_argument("--json", action="store_true", help="以 JSON 输出读取结果")
     _add_output(import_)
     import_.set_defaults(run=cmd_import)
 

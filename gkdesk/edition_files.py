@@ -31,6 +31,7 @@ class ListRowSpec(_Spec):
     heading: bool = False
     kind: Kind = "count"
     name: str | None = None
+    aliases: list[str] = Field(default_factory=list)  # older or local wordings of the label
 
 
 class ListTableSpec(_Spec):
@@ -50,6 +51,7 @@ class ColumnSpec(_Spec):
     unit: str = ""
     show_unit: bool = False  # print the unit inside each value box, after the number
     name: str | None = None
+    aliases: list[str] = Field(default_factory=list)  # other wordings of its last label
 
 
 class MatrixRowSpec(_Spec):
@@ -58,6 +60,7 @@ class MatrixRowSpec(_Spec):
     id: str = ""
     labels: list[str] = Field(default_factory=list)
     name: str | None = None
+    aliases: list[str] = Field(default_factory=list)  # other wordings of its last label
 
 
 class BlockSpec(_Spec):
@@ -165,7 +168,8 @@ def _list_table(spec: ListTableSpec, cells: dict[str, Cell], headings: set[str])
         cells[row.id] = Cell(row.id, spec.id, row.name or short_name(row.label), row.label,
                              row.kind, row.unit)
         ids.append(row.id)
-        items.append(GridItem(r, 0, "label", row.label, level=row.level))
+        items.append(GridItem(r, 0, "label", row.label, level=row.level,
+                              aliases=tuple(row.aliases)))
         items.append(GridItem(r, 1, "unit", row.unit))
         items.append(GridItem(r, 2, "value", cell=row.id))
     grid = Grid(len(spec.rows) + 1, 3, 1, 1, tuple(items))
@@ -212,6 +216,16 @@ def _spans(paths: list[list[str]], depth: int) -> list[_Box]:
     return boxes
 
 
+def _leaf_aliases(box: _Box, specs: list, depth: int) -> tuple[str, ...]:
+    """The aliases of the rows or columns whose last label this box is."""
+    if box.pos + box.across != depth:
+        return ()
+    found: list[str] = []
+    for spec in specs[box.line:box.line + box.along]:
+        found.extend(a for a in spec.aliases if a not in found)
+    return tuple(found)
+
+
 def _last_label(labels: list[str]) -> str:
     return next((x for x in reversed(labels) if x), "")
 
@@ -240,7 +254,8 @@ def _matrix_table(spec: MatrixTableSpec, cells: dict[str, Cell]) -> Table:
         for box in _spans(col_paths, depth):
             span = box.along + (stretch if box.line + box.along - 1 == last else 0)
             items.append(GridItem(top + box.pos, label_cols + box.line, "header", box.text,
-                                  rowspan=box.across, colspan=span))
+                                  rowspan=box.across, colspan=span,
+                                  aliases=_leaf_aliases(box, block.columns, depth)))
         if b_index == 0:
             header_rows = top + depth if len(spec.blocks) == 1 else 0
         top += depth
@@ -249,7 +264,8 @@ def _matrix_table(spec: MatrixTableSpec, cells: dict[str, Cell]) -> Table:
         for box in _spans(row_paths, block_labels):
             extra = label_cols - block_labels if box.pos + box.across == block_labels else 0
             items.append(GridItem(top + box.line, box.pos, "label", box.text, rowspan=box.along,
-                                  colspan=box.across + extra))
+                                  colspan=box.across + extra,
+                                  aliases=_leaf_aliases(box, block.rows, block_labels)))
         col_names = [c.name or short_name(_last_label(c.labels)) for c in block.columns]
         for r_index, row in enumerate(block.rows):
             row_label = _last_label(row.labels)

@@ -54,6 +54,7 @@ class GridItem:
     colspan: int = 1
     level: int = 0
     suffix: str = ""  # a value box's unit printed after the number (e.g. 万元)
+    aliases: tuple[str, ...] = ()  # other wordings of a label box, for reading others' tables
 
 
 @dataclass(frozen=True)

@@ -447,7 +447,7 @@ def test_cli_import_of_a_foreign_workbook_writes_nothing(tmp_path):
     result = gkdesk("import", foreign, "-o", out)
     assert result.returncode == 2
     err = result.stderr.decode("utf-8")
-    assert err.count("\n") == 1 and "gkdesk 导出" in err and "Traceback" not in err
+    assert err.count("\n") == 1 and "未找到可识别的统计表" in err and "Traceback" not in err
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "gkdesk-data") == \
         ["foreign.xlsx"]

@@ -30,6 +30,7 @@ def test_wheel_maps_resources_into_the_package(installed):
     assert "gkdesk/resources/samples/sample2018.gkd" in names
     assert "gkdesk/report/textcheck.py" in names  # a package ships only when listed
     assert "gkdesk/exporting/docx.py" in names
+    assert "gkdesk/intake/locate.py" in names
     assert "gkdesk/consolidation/merging.py" in names  # every package listed in pyproject
 
 

@@ -279,3 +279,18 @@ def test_a_city_folder_in_mixed_formats_merges_with_a_roster(tmp_path):
     assert result.total.values["1.1"] == 3 * 8405
     (closed,) = [f for f in result.findings if f.finding.key == "S14-SUM-CLOSED@3.2"]
     assert [(a.unit, a.difference) for a in closed.units] == [("淄博市公共资源交易中心", 1)]
+
+
+def test_a_document_naming_no_year_takes_the_merges_year(tmp_path):
+    pytest.importorskip("gkdesk.intake")
+    from intake_support import seed_page
+
+    page = seed_page().decode("gb18030").replace("2018", "").encode("gb18030")
+    (tmp_path / "交易中心.html").write_bytes(page)
+    write_unit(tmp_path / "b.gkd", "乙", {"1.1": 1})
+    without = merge_paths([tmp_path])
+    assert [u.unit for u in without.merged] == ["乙"] and len(without.refused) == 1
+    assert "年度" in without.refused[0].reason
+    given = merge_paths([tmp_path], year=2018)
+    assert len(given.merged) == 2 and given.refused == []
+    assert given.total.values["1.1"] == 8405 + 1

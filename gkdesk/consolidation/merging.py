@@ -81,7 +81,7 @@ def merge_paths(inputs: Iterable[str | os.PathLike], *, edition: str | None = No
                 workers: int | None = None) -> Consolidation:
     """Gather the files, read and check each (on every core), and merge them."""
     paths = gather_inputs(inputs, readable_suffixes(), own_outputs)
-    reads = read_all(paths, progress, cancelled, workers)
+    reads = read_all(paths, progress, cancelled, workers, year)
     return consolidate(reads, edition=edition, year=year, unit=unit, roster=roster)
 
 

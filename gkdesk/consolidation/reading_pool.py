@@ -54,35 +54,37 @@ def usable_cores() -> int:
 
 
 def read_all(paths: Sequence[Path], progress: Progress | None = None,
-             cancelled: Cancelled | None = None, workers: int | None = None) -> list[UnitRead]:
-    """Every input read, in the order given. Raises MergeCancelled when `cancelled()` turns true."""
+             cancelled: Cancelled | None = None, workers: int | None = None,
+             year: int | None = None) -> list[UnitRead]:
+    """Every input read, in the order given. Raises MergeCancelled when `cancelled()` turns true.
+    `year`: the merge's --year, for documents that name none."""
     parts = chunks(paths)
     workers = usable_cores() if workers is None else workers
     weight = sum(_weight(p) for p in paths)
     if workers < 2 or len(parts) < 2 or weight < POOL_FROM:
-        return _read_here(parts, len(paths), progress, cancelled)
-    return _read_in_pool(parts, len(paths), progress, cancelled, min(workers, len(parts)))
+        return _read_here(parts, len(paths), progress, cancelled, year)
+    return _read_in_pool(parts, len(paths), progress, cancelled, min(workers, len(parts)), year)
 
 
-def _read_here(parts, total, progress, cancelled) -> list[UnitRead]:
+def _read_here(parts, total, progress, cancelled, year) -> list[UnitRead]:
     reads: list[UnitRead] = []
     for part in parts:
         if cancelled is not None and cancelled():
             raise MergeCancelled()
-        reads.extend(read_units(part))
+        reads.extend(read_units(part, year))
         if progress is not None:
             progress(len(reads), total)
     return reads
 
 
-def _read_in_pool(parts, total, progress, cancelled, workers) -> list[UnitRead]:
+def _read_in_pool(parts, total, progress, cancelled, workers, year) -> list[UnitRead]:
     from concurrent.futures import ProcessPoolExecutor
 
     executor = ProcessPoolExecutor(max_workers=workers, mp_context=_context())
     reads: list[UnitRead] = []
     finished = False
     try:
-        futures = [executor.submit(read_units, part) for part in parts]
+        futures = [executor.submit(read_units, part, year) for part in parts]
         for future in futures:  # in order: the merge takes inputs in sorted path order
             while True:
                 if cancelled is not None and cancelled():

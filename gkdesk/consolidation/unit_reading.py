@@ -31,38 +31,33 @@ class UnitRead:
     warnings: int = 0
 
 
-def _intake():
-    """The intake package (every format `import` reads), or None where it is not installed."""
-    try:
-        from .. import intake
-    except ImportError:
-        return None
-    return intake
-
-
 def readable_suffixes() -> set[str]:
-    intake = _intake()
-    if intake is None:
-        return {SUFFIX, ".xlsx"}
-    return {SUFFIX, *intake.SUFFIXES}
+    """Drafts and every format `import` reads."""
+    from ..intake import SUFFIXES
+
+    return {SUFFIX, *SUFFIXES}
 
 
-def read_document(path: Path) -> Draft:
-    """The draft a file holds, whatever its format (the one place a merge meets intake)."""
+def read_document(path: Path, year: int | None = None) -> Draft:
+    """The draft a file holds, whatever its format (the one place a merge meets intake).
+    `year`: the merge's --year, taken for a document that names no year of its own."""
     if path.suffix.lower() == SUFFIX:
         return load_draft(path)
-    intake = _intake()
-    if intake is None:  # until intake ships: gkdesk's own workbooks only
-        from ..exporting.xlsx import read_xlsx
+    from ..intake import IntakeError, YearNotFound  # only for workbooks & co.
+    from ..intake import read_document as read_foreign
 
-        return read_xlsx(path)
     try:
-        return intake.read_document(path).draft
-    except intake.IntakeError as exc:
+        try:
+            return read_foreign(path).draft
+        except YearNotFound:
+            if year is None:
+                raise
+            return read_foreign(path, year=year).draft
+    except IntakeError as exc:
         raise DraftError(str(exc)) from None
 
 
-def read_unit(path: str | os.PathLike) -> UnitRead:
+def read_unit(path: str | os.PathLike, year: int | None = None) -> UnitRead:
     path = Path(path)
     file = str(path)
     try:
@@ -72,7 +67,7 @@ def read_unit(path: str | os.PathLike) -> UnitRead:
     except OSError as exc:
         return UnitRead(file, 0.0, refused=f"无法读取：{reason(exc)}")
     try:
-        draft = read_document(path)
+        draft = read_document(path, year)
         if draft.previous is not None:
             check_previous_year(draft, draft.previous)
         findings = draft.findings()
@@ -90,6 +85,6 @@ def read_unit(path: str | os.PathLike) -> UnitRead:
                     errors, warnings)
 
 
-def read_units(paths: list[str]) -> list[UnitRead]:
+def read_units(paths: list[str], year: int | None = None) -> list[UnitRead]:
     """A chunk of inputs, read in order (what each worker process is given)."""
-    return [read_unit(path) for path in paths]
+    return [read_unit(path, year) for path in paths]

@@ -123,30 +123,6 @@ def export(window: MainWindow, kind: str) -> None:
     window.show_message(f"已导出到 {target}{note}")
 
 
-def import_xlsx(window: MainWindow) -> None:
-    try:
-        from ..exporting.xlsx import read_xlsx
-    except ImportError:
-        dialogs.show_error(window, "无法导入", "此版本的 gkdesk 缺少导入功能，请重新安装。")
-        return
-    if not window.maybe_save():
-        return
-    path, _ = QFileDialog.getOpenFileName(window, "导入 Excel", settings.folder("export"),
-                                          "Excel 工作簿 (*.xlsx)")
-    if not path:
-        return
-    try:
-        draft = read_xlsx(path)
-    except DraftError as exc:
-        dialogs.show_error(window, "无法导入", str(exc))
-        return
-    except (OSError, ValueError) as exc:
-        dialogs.show_error(window, "无法导入", f"无法读取 {path}：{exc}")
-        return
-    window.replace_document(DraftDocument(draft, None, modified=True))
-    window.show_message(f"已从 {path} 导入，请检查后保存为草稿")
-
-
 def copy_table(window: MainWindow) -> None:
     if window.document is None:
         return

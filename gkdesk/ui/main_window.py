@@ -178,7 +178,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("最近打开(&R)")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
-        self.act_import = self._action(file_menu, "导入 Excel…", self.import_xlsx)
+        self.act_import = self._action(file_menu, "导入…", self.import_document,
+                                       tip="从 Excel、Word 或网页中的统计表读出草稿")
         self.act_export_xlsx = self._action(file_menu, "导出 Excel…", self.export_xlsx)
         self.act_export_html = self._action(file_menu, "导出 Word (HTML)…", self.export_html)
         self.act_export_docx = self._action(file_menu, "导出 Word 表格…", self.export_word_tables,
@@ -646,10 +647,14 @@ class MainWindow(QMainWindow):
 
         report_actions.check_report_text(self)
 
-    def import_xlsx(self) -> None:
-        from . import exchange
+    def import_document(self) -> None:
+        self.import_file(None)
 
-        exchange.import_xlsx(self)
+    def import_file(self, path: str | None) -> None:
+        """导入: a table from any document (a dropped file, or one chosen when path is None)."""
+        from . import intake_dialog
+
+        intake_dialog.import_document(self, path)
 
     def copy_table(self) -> None:
         from . import exchange
@@ -690,8 +695,14 @@ class MainWindow(QMainWindow):
         event.accept()
 
     def dragEnterEvent(self, event) -> None:
-        if any(u.toLocalFile().lower().endswith(SUFFIX) for u in event.mimeData().urls()):
+        if any(self._droppable(u.toLocalFile()) for u in event.mimeData().urls()):
             event.acceptProposedAction()
+
+    @staticmethod
+    def _droppable(path: str) -> bool:
+        from .intake_dialog import accepts  # a draft opens; any other table is imported
+
+        return path.lower().endswith(SUFFIX) or accepts(path)
 
     def dropEvent(self, event) -> None:
         for url in event.mimeData().urls():
@@ -701,4 +712,8 @@ class MainWindow(QMainWindow):
                 # After the drop returns (the file's questions are modal); the window as the
                 # context, so a window closed meanwhile is not called.
                 QTimer.singleShot(0, self, lambda p=path: self.open_path(p))
+                return
+            if self._droppable(path):
+                event.acceptProposedAction()
+                QTimer.singleShot(0, self, lambda p=path: self.import_file(p))
                 return

@@ -468,7 +468,7 @@ class MergeView(QWidget):
         from ..consolidation.unit_reading import read_document
 
         try:
-            draft = read_document(path)
+            draft = read_document(path, self.result.year if self.result else None)
         except DraftError as exc:
             dialogs.show_error(self, "无法打开", str(exc))
             if target is not self.window_:

@@ -122,9 +122,9 @@ def test_a_long_merge_shows_progress_and_can_be_cancelled(window, qtbot, monkeyp
         write_unit(folder / f"{i:03d}.gkd", f"单位{i}", {"1.1": i})
     real = reading_pool.read_units
 
-    def slow(paths):  # a slow disk or big workbooks: 60 files take 3 s
+    def slow(paths, year=None):  # a slow disk or big workbooks: 60 files take 3 s
         time.sleep(0.05 * len(paths))
-        return real(paths)
+        return real(paths, year)
 
     monkeypatch.setattr(reading_pool, "read_units", slow)
     monkeypatch.setattr(reading_pool, "CHUNK_WEIGHT", 2)
