@@ -89,3 +89,16 @@ def test_check_imports_neither_qt_nor_openpyxl(tmp_path):
     result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "s.gkd")],
                             capture_output=True, cwd=ROOT, timeout=60)
     assert text(result.stderr) == "[]"
+
+
+def test_output_into_a_closed_pipe_is_no_internal_error(tmp_path):
+    # `gkdesk check … | head -1`: the reader goes away before gkdesk has written everything.
+    sample = tmp_path / "s.gkd"
+    assert gkdesk("sample", "-o", sample).returncode == 0
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    child = subprocess.Popen([sys.executable, "-m", "gkdesk", "check", str(sample), "--json"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    child.stdout.close()  # closed before the child's first write
+    stderr = child.stderr.read().decode("utf-8")
+    assert child.wait(60) in (0, 1)
+    assert "内部错误" not in stderr and "Traceback" not in stderr
