@@ -5,7 +5,7 @@
 新建 a report2021 draft through the menu (Alt+F, N), fill all of table three column by column
 (Enter goes down), type two wrong numbers on the way (`-5`, `1e9`: they must stay red and
 uncommitted), overwrite the table row by row (Tab), refill four columns, undo 25 and redo 25
-(Ctrl+Z / Ctrl+Y), check with 校验 → 完成 (Alt+C), save with Ctrl+S through the file dialog
+(Ctrl+Z / Ctrl+Y), check with 校验 → 完成 (Alt+C, Down), save with Ctrl+S through the file dialog
 (typing the path), save again, quit with Ctrl+Q, reopen the file. Every value of the saved file
 is compared (gkdesk.draft.load_draft) with what was typed. Screenshots go to --out: look at them.
 
@@ -231,10 +231,10 @@ def run(display: str, out: Path) -> int:
                 expected[cell] = old
             clerk.edits += 1
         after_undo = dict(expected)
-        # 校验 → 完成 (Alt+C, Enter): the verdict dialog, closed with Enter.
+        # 校验 → 完成 (Alt+C, Down to its second item, Enter): the verdict dialog, closed with Enter.
         clerk.keys("alt+c")
         clerk.settle(0.4)
-        clerk.keys("Return")
+        clerk.keys("Down", "Return")
         clerk.dismiss("尚未完成")
         clerk.settle(0.5)
         clerk.back_to_window()
