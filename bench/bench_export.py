@@ -9,43 +9,22 @@ as well.
 """
 from __future__ import annotations
 
-import random
-import statistics
 import sys
 import tempfile
 import time
-from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gkdesk.draft import Draft, load_draft  # noqa: E402
-from gkdesk.editions import all_editions, get_edition  # noqa: E402
+from gkdesk.draft import load_draft  # noqa: E402
+from gkdesk.editions import all_editions  # noqa: E402
+from benchkit import filled, timed as timed_runs  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "samples" / "sample2018.gkd"
 RUNS = 10
-
-
-def filled(edition_id: str) -> Draft:
-    edition = get_edition(edition_id)
-    rnd = random.Random(4)
-    values = {c: (Decimal("12.5") if cell.kind == "money" else rnd.randint(0, 500))
-              for c, cell in edition.cells.items()}
-    return Draft(edition_id, 2023, "某某县人民政府办公室", values)
-
-
-def timed(action) -> tuple[float, float]:
-    """(first call, median of the next RUNS calls), in seconds."""
-    start = time.perf_counter()
-    action()
-    first = time.perf_counter() - start
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return first, statistics.median(times)
+timed = partial(timed_runs, runs=RUNS)
 
 
 def bench(label: str, draft: Draft, folder: Path) -> None:

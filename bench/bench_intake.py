@@ -10,10 +10,9 @@ report with the three tables, a hand-filled .xlsx template and the same as .xls.
 """
 from __future__ import annotations
 
-import statistics
 import sys
 import tempfile
-import time
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,20 +20,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from gkdesk.intake import read_document  # noqa: E402
+from benchkit import timed as timed_runs  # noqa: E402
 
 RUNS = 15
-
-
-def timed(action) -> tuple[float, float]:
-    start = time.perf_counter()
-    action()
-    first = time.perf_counter() - start
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - start)
-    return first, statistics.median(times)
+timed = partial(timed_runs, runs=RUNS)
 
 
 def documents(folder: Path) -> list[tuple[str, Path, float]]:

@@ -2,4 +2,7 @@ import sys
 
 from .cli import main
 
-sys.exit(main())
+# Guarded: merge's worker processes started by spawn (the window, Windows) import the main
+# module again, and must not run the program a second time.
+if __name__ == "__main__":
+    sys.exit(main())

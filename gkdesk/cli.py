@@ -1,4 +1,5 @@
-"""The command line over the core: gkdesk [FILE] | check | new | sample | export | import | next.
+"""The command line over the core: gkdesk [FILE] | check | new | sample | export | import | next
+| merge.
 
 Every failure a user can cause ends in one Chinese line on stderr and exit 2; `check` exits 1
 when an error-level finding remains. `check` must stay fast: no Qt, no openpyxl imported here.
@@ -177,6 +178,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return run(args, _output_path, _save, _print_findings)
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .consolidation.command import run_merge
+
+    return run_merge(args, _output_path, _save)
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from .ui.app import run_app  # Qt only when a window is wanted
 
@@ -257,6 +264,18 @@ def build_parser() -> argparse.ArgumentParser:
     import_.add_argument("--json", action="store_true", help="以 JSON 输出读取结果")
     _add_output(import_)
     import_.set_defaults(run=cmd_import)
+
+    merge = sub.add_parser("merge", help="汇总多个单位的统计表（逐个校验，并指出造成不平衡的单位）")
+    merge.add_argument("inputs", nargs="+", metavar="INPUT", help="草稿、统计表文件或文件夹")
+    merge.add_argument("--edition", type=_edition_id, help="表格格式（默认取第一个可读取的文件的）")
+    merge.add_argument("--year", type=_year, help="报告年度（默认取第一个可读取的文件的）")
+    merge.add_argument("--unit", help="汇总表的填报单位（默认“汇总”）")
+    merge.add_argument("--roster", metavar="LIST", help="应报送单位名单：文本文件每行一个，或 Excel 第一列")
+    merge.add_argument("--table", metavar="BOOK.xlsx", help="同时写出汇总表（含分单位明细、校验结果）")
+    merge.add_argument("--long", metavar="DATA.csv", help="同时写出逐项数据 CSV（供分析工具使用）")
+    merge.add_argument("--json", action="store_true", help="以 JSON 输出")
+    _add_output(merge)
+    merge.set_defaults(run=cmd_merge)
 
     return parser
 

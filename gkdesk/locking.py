@@ -160,17 +160,23 @@ def _is_me(owner: LockOwner) -> bool:
     return owner.host == socket.gethostname() and owner.pid == os.getpid()
 
 
-def _runs_here(owner: LockOwner) -> bool:
-    """Whether the process that wrote this lock on this host still runs (not merely its pid)."""
-    if owner.boot and boot_id() and owner.boot != boot_id():
+def process_runs(pid: int, started: str = "", boot: str = "") -> bool:
+    """Whether the process that recorded (pid, its start time, the boot id) on this host still
+    runs: not merely its pid, which the system gives to another process once it has ended."""
+    if boot and boot_id() and boot != boot_id():
         return False  # rebooted since: every pid is another process now
-    if not pid_alive(owner.pid):
+    if not pid_alive(pid):
         return False
-    if owner.started:
-        started = process_start(owner.pid)
-        if started is not None and started != owner.started:
+    if started:
+        now_started = process_start(pid)
+        if now_started is not None and now_started != started:
             return False  # the pid was given to another process
     return True
+
+
+def _runs_here(owner: LockOwner) -> bool:
+    """Whether the process that wrote this lock on this host still runs."""
+    return process_runs(owner.pid, owner.started, owner.boot)
 
 
 def is_stale(draft_path: str | os.PathLike, owner: LockOwner) -> bool:

@@ -18,6 +18,11 @@ def _give_windowed_build_streams() -> None:
 
 if __name__ == "__main__":
     _give_windowed_build_streams()
+    # `merge` reads many files in worker processes; on Windows each starts this executable
+    # again, and freeze_support() turns such a start into a worker instead of a second gkdesk
+    import multiprocessing
+
+    multiprocessing.freeze_support()
     from gkdesk.cli import main
 
     sys.exit(main())

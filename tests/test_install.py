@@ -31,6 +31,7 @@ def test_wheel_maps_resources_into_the_package(installed):
     assert "gkdesk/report/textcheck.py" in names  # a package ships only when listed
     assert "gkdesk/exporting/docx.py" in names
     assert "gkdesk/intake/locate.py" in names
+    assert "gkdesk/consolidation/merging.py" in names  # every package listed in pyproject
 
 
 def test_installed_package_finds_its_data_away_from_the_checkout(installed, tmp_path):

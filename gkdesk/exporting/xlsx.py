@@ -57,18 +57,25 @@ def write_xlsx(draft: Draft, path: str | os.PathLike,
 
 
 def build_workbook(draft: Draft, findings: list[Finding]) -> Workbook:
-    doc = document_layout(draft)
     workbook = Workbook()
     workbook.remove(workbook.active)
+    doc = add_table_sheets(workbook, draft)
+    _findings_sheet(workbook, workbook.create_sheet(FINDINGS_SHEET), draft, findings)
+    if draft.previous is not None:
+        _previous_sheet(workbook.create_sheet(stamp.PREVIOUS_SHEET), draft)
+    stamp_properties(workbook, draft, doc)
+    return workbook
+
+
+def add_table_sheets(workbook: Workbook, draft: Draft) -> DocumentLayout:
+    """The draft's table sheets in the official layout, as `export` writes them (the cell ids
+    as defined names on the first); other workbooks (the 汇总 book) start with these too."""
+    doc = document_layout(draft)
     for index, table in enumerate(doc.tables):
         name = "统计表" if len(doc.tables) == 1 else _sheet_name(table.title or table.table.id)
         sheet = workbook.create_sheet(name)
         _table_sheet(workbook, sheet, doc, table, named=index == 0)
-    _findings_sheet(workbook, workbook.create_sheet(FINDINGS_SHEET), draft, findings)
-    if draft.previous is not None:
-        _previous_sheet(workbook.create_sheet(stamp.PREVIOUS_SHEET), draft)
-    _stamp_properties(workbook, draft, doc)
-    return workbook
+    return doc
 
 
 def _sheet_name(title: str) -> str:
@@ -326,7 +333,8 @@ def _excel_width(pt: float) -> float:
     return round(max(pt / 0.75, 7) / 7, 2)
 
 
-def _stamp_properties(workbook: Workbook, draft: Draft, doc: DocumentLayout) -> None:
+def stamp_properties(workbook: Workbook, draft: Draft, doc: DocumentLayout) -> None:
+    """The document properties that let `import` recognise the workbook as gkdesk's."""
     props = workbook.properties
     props.title = doc.title
     props.subject = draft.edition_obj.name
@@ -344,4 +352,5 @@ def _stamp_properties(workbook: Workbook, draft: Draft, doc: DocumentLayout) -> 
     custom.append(StringProperty(name=stamp.PROP_PROGRAM, value=f"gkdesk {__version__}"))
 
 
-__all__ = ["write_xlsx", "read_xlsx", "build_workbook", "WorkbookError"]
+__all__ = ["write_xlsx", "read_xlsx", "build_workbook", "add_table_sheets", "stamp_properties",
+           "WorkbookError"]

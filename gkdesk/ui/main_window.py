@@ -194,6 +194,8 @@ class MainWindow(QMainWindow):
                                        tip="由表中数字写出整篇年度报告（.docx），再在 Word 中补写")
         self.act_copy_table = self._action(file_menu, "复制表格", self.copy_table,
                                            tip="复制整张表，可直接粘贴到 Word 或 Excel")
+        self.act_merge = self._action(file_menu, "汇总多个单位…", self.open_merge_view,
+                                      tip="把各单位的报表加总成一张汇总表，逐个校验并列出问题")
         file_menu.addSeparator()
         self.act_quit = self._action(file_menu, "退出(&X)", self.close, "Ctrl+Q")
 
@@ -709,6 +711,12 @@ class MainWindow(QMainWindow):
         from . import exchange
 
         exchange.copy_table(self)
+
+    def open_merge_view(self) -> None:
+        """汇总多个单位: the merge view (merge_view.py), one per window."""
+        from .merge_view import show_merge_view
+
+        show_merge_view(self)
 
     # -- edit menu -----------------------------------------------------------------------
     def copy(self) -> None:

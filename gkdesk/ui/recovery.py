@@ -45,6 +45,8 @@ def write_record(file: Path, draft: Draft, original: Path | None) -> None:
     record = {
         "format": RECORD_FORMAT,
         "pid": os.getpid(),
+        "started": locking.process_start(os.getpid()) or "",  # with boot: tells a reused pid
+        "boot": locking.boot_id() or "",
         "host": socket.gethostname(),
         "path": str(original) if original else None,
         "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
@@ -56,8 +58,22 @@ def write_record(file: Path, draft: Draft, original: Path | None) -> None:
     replace_with_retry(temp, file)
 
 
-def _read(file: Path) -> tuple[int, str | None, RecoveryRecord] | None:
-    """The writer's pid and host, and the record; None for a file that is not a readable one."""
+@dataclass(frozen=True)
+class _Writer:
+    """The gkdesk process that wrote a record."""
+    pid: int
+    host: str | None
+    started: str
+    boot: str
+
+    def still_open(self) -> bool:
+        """Another gkdesk window on this computer that is still running."""
+        return (self.host == socket.gethostname() and self.pid != os.getpid()
+                and locking.process_runs(self.pid, self.started, self.boot))
+
+
+def _read(file: Path) -> tuple[_Writer, RecoveryRecord] | None:
+    """Who wrote the record, and the record; None for a file that is not a readable one."""
     try:
         data = jsontext.loads(file.read_text(encoding="utf-8"))
         if data.get("format") != RECORD_FORMAT:
@@ -71,7 +87,9 @@ def _read(file: Path) -> tuple[int, str | None, RecoveryRecord] | None:
     except (ValueError, TypeError):  # a damaged pid: no owner known, the draft still offered
         pid = 0
     record = RecoveryRecord(file, data.get("path"), str(data.get("saved_at", "")), draft)
-    return pid, data.get("host"), record
+    writer = _Writer(pid, data.get("host"), str(data.get("started") or ""),
+                     str(data.get("boot") or ""))
+    return writer, record
 
 
 def orphans() -> list[RecoveryRecord]:
@@ -86,10 +104,9 @@ def orphans() -> list[RecoveryRecord]:
         read = _read(file)
         if read is None:
             continue
-        pid, host, record = read
-        same_host = host == socket.gethostname()
-        if same_host and pid != os.getpid() and locking.pid_alive(pid):
-            continue  # another gkdesk window that is still open
+        writer, record = read
+        if writer.still_open():
+            continue  # another gkdesk window's own record
         found.append(record)
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found

@@ -12,7 +12,38 @@ def test_unknown_decimals_survive_an_autosave_and_recovery(tmp_path):
     draft = parse_draft(RAW)
     file = tmp_path / "session.json"
     recovery.write_record(file, draft, None)
-    pid, host, record = recovery._read(file)
+    _writer, record = recovery._read(file)
     assert record.draft == draft
     assert draft_text(record.draft) == draft_text(draft)
     assert '"rate": 0.10' in draft_text(record.draft)
+
+
+def _record_of_another_window(started: str) -> None:
+    """A record as a live window would write it, but for the pid of this test's parent process
+    (alive, not us) and the given process start time."""
+    import os
+
+    from gkdesk import jsontext
+    from gkdesk.datadir import recovery_dir
+
+    file = recovery_dir() / "session-other.json"
+    recovery.write_record(file, parse_draft(RAW), None)
+    data = jsontext.loads(file.read_text(encoding="utf-8"))
+    data.update(pid=os.getppid(), started=started)
+    file.write_text(jsontext.dumps(data), encoding="utf-8")
+
+
+def test_a_record_of_a_window_still_open_is_not_offered():
+    import os
+
+    from gkdesk import locking
+
+    _record_of_another_window(locking.process_start(os.getppid()) or "")
+    assert recovery.orphans() == []
+
+
+def test_a_record_whose_pid_now_belongs_to_another_process_is_offered():
+    # The window that wrote it crashed; the system gave its pid to a new process since.
+    _record_of_another_window("an earlier process's start time")
+    (record,) = recovery.orphans()
+    assert record.draft.unit == "u"
