@@ -5,9 +5,10 @@ Clicking a finding asks the window to select its cells. A finding offers its fix
 cannot make things worse (never applied by itself); a warning takes the clerk's explanation."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
+                               QSizePolicy, QStyle, QStyleOptionButton, QStylePainter,
                                QVBoxLayout, QWidget)
 
 from ..fixes import Fix
@@ -18,6 +19,35 @@ _BACKGROUNDS = {"error": "#fdecea", "warning": "#fff6e0", "info": "#e8f1ff"}
 
 
 PENDING_COLOUR = "#6b7280"
+
+
+class ElidingButton(QPushButton):
+    """A push button that may be narrower than its text: `将 本年新收政府信息公开申请数量·总计 改为
+    2762` must not widen its card past the panel (which clips every line of the card at the
+    right). Shrunk, it shows `将 本年新收…改为 2762`, and the whole text as its tooltip."""
+
+    def __init__(self, text: str, tip: str = ""):
+        super().__init__(text)
+        self._tip = tip
+        self.setToolTip(tip)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(hint.width(), self.fontMetrics().horizontalAdvance("将 …改为 0000")),
+                     hint.height())
+
+    def paintEvent(self, event) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        room = self.style().subElementRect(QStyle.SubElement.SE_PushButtonContents, option,
+                                           self).width() - 4
+        option.text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideMiddle,
+                                                    room)
+        tip = self.text() if option.text != self.text() else self._tip
+        if self.toolTip() != tip:
+            self.setToolTip(tip)
+        QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
 
 
 class FindingCard(QFrame):
@@ -118,8 +148,7 @@ class FindingCard(QFrame):
                 self._buttons.setSpacing(6)
                 self._buttons.addStretch(1)
                 self._layout.addLayout(self._buttons)
-            button = QPushButton(text)
-            button.setToolTip(tip)
+            button = ElidingButton(text, tip)
             button.clicked.connect(slot)
             # the fix first, then the explanation, then the stretch
             self._buttons.insertWidget(0 if name == "_fix_button" else

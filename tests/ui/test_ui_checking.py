@@ -143,3 +143,24 @@ def test_context_menu_offers_the_fix_on_the_total(window):
     assert window.document.value("3.2") == 0
     plain = view.context_menu(view.model().index_of("3.1"))
     assert [a.text() for a in plain.actions()] == ["复制", "粘贴", "清除"]
+
+
+def test_a_long_fix_offer_never_widens_its_card_past_the_panel(make_window, tmp_path, qtbot):
+    # A typed 总计 of 本年新收 that differs from its parts: the offer names a long row.
+    from gkdesk.draft import new_draft, save_draft
+
+    draft = new_draft(2025, "report2021", "某县教育局")
+    columns = ("person", "business", "research", "nonprofit", "legal", "org_other")
+    draft.values.update({f"t3.new.{c}": 1 for c in columns} | {"t3.new.total": 9})
+    path = tmp_path / "long.gkd"
+    save_draft(draft, path)
+    window = make_window(path)
+    window.resize(1024, 700)
+    qtbot.wait(50)
+    card = next(c for c in window.panel.cards if c.fix_button is not None)
+    assert card.fix_button.text() == "将 本年新收政府信息公开申请数量·总计 改为 6"
+    viewport = window.panel.scroll.viewport()
+    qtbot.waitUntil(lambda: card.width() <= viewport.width())
+    right_edge = card.message.mapTo(viewport, card.message.rect().topRight()).x()
+    assert right_edge <= viewport.width()  # every line of the message can be read
+    assert card.fix_button.geometry().right() <= card.width()
