@@ -2,22 +2,20 @@
 commits text that is not a number; and the painting of a matrix box's 上年 line."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize,
                             Qt, QTimer, Signal)
-from PySide6.QtGui import QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemDelegate, QApplication, QStyledItemDelegate
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtWidgets import (QAbstractItemDelegate, QApplication, QStyledItemDelegate,
+                               QStyleOptionViewItem)
 
 from .cell_editor import CellEditor
 from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
 
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QStyleOptionViewItem
-
 PREVIOUS_COLOUR = QColor("#6f757e")
 PREVIOUS_SCALE = 0.85  # the 上年 line is smaller than this year's number
 _PAD = 4
+_NO_BRUSH = QBrush()
+_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
 
 def previous_font(font: QFont) -> QFont:
@@ -30,11 +28,37 @@ def previous_font(font: QFont) -> QFont:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Edits value boxes with a CellEditor, made only while a box is edited. Painting
-    stays Qt's own (no Python call per box) unless a matrix shows 上年 lines: PreviousLineDelegate."""
+    """Edits value boxes with a CellEditor, made only while a box is edited. Painting stays
+    Qt's own, fed by one Python call per box (the model's cached paint record) instead of
+    Qt's seven data() calls; a matrix showing 上年 lines paints them: PreviousLineDelegate."""
 
     inputRefused = Signal(str)
     last_editor: CellEditor | None = None
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """What QStyledItemDelegate.initStyleOption sets from the roles the model answers
+        (it never answers check state or decoration), read from one cached record."""
+        record = getattr(index.model(), "paint_record", None)
+        if record is None:
+            super().initStyleOption(option, index)
+            return
+        font, alignment, foreground, text, background, _previous = record(index.row(),
+                                                                          index.column())
+        option.index = index
+        if font is not None:
+            option.font = font.resolve(option.font)
+            option.fontMetrics = QFontMetrics(option.font)
+        if alignment is not None:
+            option.displayAlignment = alignment
+        if foreground is not None:
+            palette = option.palette
+            palette.setBrush(QPalette.ColorRole.Text, foreground)
+            option.palette = palette
+        if text is not None:
+            option.features |= _HAS_DISPLAY
+            option.text = text
+        option.backgroundBrush = background if background is not None else _NO_BRUSH
+        option.styleObject = None
 
     def createEditor(self, parent, option, index: QModelIndex):
         cell_id = index.data(CELL_ID_ROLE)
@@ -116,12 +140,11 @@ class PreviousLineDelegate(CellDelegate):
         return QSize(max(size.width(), width), size.height() + metrics.height() + 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        previous = index.data(PREVIOUS_ROLE)
+        previous = index.model().paint_record(index.row(), index.column())[5]
         if previous is None:
             super().paint(painter, option, index)
             return
-        from PySide6.QtGui import QPalette
-        from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
+        from PySide6.QtWidgets import QStyle
 
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)

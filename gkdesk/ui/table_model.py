@@ -81,6 +81,9 @@ class IndicatorTableModel(QAbstractTableModel):
         self._bold = QFont()
         self._bold.setBold(True)
         self._previous_column = self._wants_previous_column()
+        # (row, column) → what a delegate paints there, read once from data(): Qt's own
+        # initStyleOption asks data() for seven roles per box on every repaint.
+        self._paint: dict[tuple[int, int], tuple] = {}
         document.valuesChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_cells_changed)
         document.tipsChanged.connect(self._on_tips_changed)
@@ -108,6 +111,7 @@ class IndicatorTableModel(QAbstractTableModel):
         return self.grid.n_cols if self._previous_column else None
 
     def _on_previous_changed(self) -> None:
+        self._paint.clear()  # the 上年 lines and column of every box
         wanted = self._wants_previous_column()
         if wanted and not self._previous_column:
             self.beginInsertColumns(QModelIndex(), self.grid.n_cols, self.grid.n_cols)
@@ -247,6 +251,51 @@ class IndicatorTableModel(QAbstractTableModel):
             return self.previous_text(cell) if cell and self.table.layout != "list" else None
         return None
 
+    def paint_record(self, row: int, column: int) -> tuple:
+        """(font, alignment, foreground, text, background, 上年 line) of a box: what data()
+        answers for those roles (text with Qt's line separator for a newline, as Qt shows it),
+        found in one go; cached until the box's value, tint or last year's draft changes."""
+        record = self._paint.get((row, column))
+        if record is None:
+            record = self._paint[(row, column)] = self._make_paint_record(row, column)
+        return record
+
+    def _make_paint_record(self, row: int, column: int) -> tuple:
+        item = self._items.get((row, column))
+        if item is None or (self._previous_column and column == self.grid.n_cols):
+            index = self.index(row, column)  # the 上年 column and covered boxes: rare, as data()
+            text = self.data(index, _DISPLAY)
+            return (self.data(index, _FONT), self.data(index, _ALIGNMENT),
+                    self.data(index, _FOREGROUND),
+                    text.replace("\n", "\u2028") if text is not None else None,
+                    self.data(index, _BACKGROUND), self.data(index, PREVIOUS_ROLE))
+        box, cell = item.role, item.cell
+        # The same answers as data(), role by role.
+        if cell:
+            value = self.document.value(cell)
+            text = format_value(value)
+            if text and item.suffix:
+                text = f"{text} {item.suffix}"
+        else:
+            value = None
+            text = INDENT * item.level + item.text if item.level else item.text
+        if box == "header" or box == "corner":
+            background = HEADER_BRUSH
+        elif box == "heading" or (box in ("unit", "value") and not cell
+                                  and self._is_heading_row(item.row)):
+            background = HEADING_BRUSH
+        elif cell:
+            tint = self.document.tints.get(cell)
+            background = TINTS[tint] if tint is not None \
+                else BLANK_BRUSH if value is None else None
+        else:
+            background = None
+        alignment = _RIGHT if box == "value" else \
+            _CENTER if box in ("header", "corner", "unit") else _LEFT
+        font = self._bold if box in ("header", "corner", "heading") else None
+        previous = self.previous_text(cell) if cell and self.table.layout != "list" else None
+        return font, alignment, None, text.replace("\n", "\u2028"), background, previous
+
     def _is_heading_row(self, row: int) -> bool:
         first = self._items.get((row, 0))
         return first is not None and first.role == "heading"
@@ -290,8 +339,10 @@ class IndicatorTableModel(QAbstractTableModel):
         for cell_id in cell_ids:
             where = self._where.get(cell_id)
             if where is not None:
+                self._paint.pop(where, None)
                 index = self.index(*where)
                 self.dataChanged.emit(index, index)
                 if self._previous_column:
+                    self._paint.pop((where[0], self.grid.n_cols), None)
                     beside = self.index(where[0], self.grid.n_cols)
                     self.dataChanged.emit(beside, beside)
