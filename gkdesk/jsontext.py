@@ -15,6 +15,8 @@ from typing import Any
 
 MAX_INT_DIGITS = 100  # longer integers stay Decimal: cheap to read, no int() digit limit
 MAX_NESTING = 64  # a draft nests three deep; deeper is a damaged or hostile file
+# json.dumps(text, ensure_ascii=False) without its per-call set-up (a draft has hundreds of keys)
+_quoted = json.encoder.encode_basestring
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -79,11 +81,21 @@ def dumps(data: Any, indent: int = 2) -> str:
 
 
 def _dump(value: Any, indent: int, level: int) -> str:
+    if isinstance(value, str):  # the common leaves first, as json.dumps writes them
+        return _quoted(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if isinstance(value, int):
+        return int.__repr__(value)
     if isinstance(value, dict):
         if not value:
             return "{}"
         inner = " " * (indent * (level + 1))
-        items = [f"{inner}{json.dumps(str(k), ensure_ascii=False)}: {_dump(v, indent, level + 1)}"
+        items = [f"{inner}{_quoted(str(k))}: {_dump(v, indent, level + 1)}"
                  for k, v in value.items()]
         return "{\n" + ",\n".join(items) + "\n" + " " * (indent * level) + "}"
     if isinstance(value, (list, tuple)):
