@@ -50,11 +50,14 @@ def write_record(file: Path, draft: Draft, original: Path | None) -> None:
         "host": socket.gethostname(),
         "path": str(original) if original else None,
         "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
-        "draft": jsontext.loads(draft_text(draft)),  # exact: unknown keys' decimals too
     }
+    # The draft's own file text goes in as it is (exact: unknown keys' decimals too), not
+    # parsed and written again: the 20th edit waits for this record.
+    head = jsontext.dumps(record, indent=1)
+    text = f'{head[:-2]},\n "draft": {draft_text(draft).rstrip()}\n}}'
     file.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(file)
-    temp.write_text(jsontext.dumps(record, indent=1), encoding="utf-8")
+    temp.write_text(text, encoding="utf-8")
     replace_with_retry(temp, file)
 
 
