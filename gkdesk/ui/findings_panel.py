@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScroll
 
 from ..fixes import Fix
 from ..rules import SEVERITY_NAMES, SEVERITY_ORDER, Finding
+from .wrapped_label import WrappedLabel
 
 _COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 _BACKGROUNDS = {"error": "#fdecea", "warning": "#fff6e0", "info": "#e8f1ff"}
@@ -74,8 +75,7 @@ class FindingCard(QFrame):
         self._layout.setSpacing(4)
         self.title = QLabel()
         self._layout.addWidget(self.title)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = WrappedLabel()  # a 20-term sum: laid out once per width
         self._layout.addWidget(self.message)
         self.sentence = self.explanation = None  # shown when the finding has them
         self._sentence = self._explanation = None  # the labels, made at first need
@@ -195,12 +195,10 @@ class FindingsPanel(QWidget):
         self.body_layout = QVBoxLayout(self.body)
         self.body_layout.setContentsMargins(2, 2, 2, 2)
         self.body_layout.setSpacing(6)
-        self.empty = QLabel()
-        self.empty.setWordWrap(True)
+        self.empty = WrappedLabel()
         self.body_layout.addWidget(self.empty)
         # 待填: one quiet label of links (cheap to refresh on every keystroke), not cards.
-        self.pending_label = QLabel()
-        self.pending_label.setWordWrap(True)
+        self.pending_label = WrappedLabel()
         self.pending_label.setTextFormat(Qt.TextFormat.RichText)
         self.pending_label.setStyleSheet(f"color: {PENDING_COLOUR}; padding: 4px 2px;")
         self.pending_label.linkActivated.connect(self._on_pending_link)
