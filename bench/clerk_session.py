@@ -46,9 +46,11 @@ def geometry(screen, window: str) -> tuple[list[int], list[int]]:
 
 
 def main_window(screen) -> str:
-    """gkdesk's main window: the largest visible window with gkdesk in its name (Qt also makes
-    a tiny group-leader window of that name, which xclerk's window() may pick)."""
-    found = screen.xdo("search", "--onlyvisible", "--name", "gkdesk").split()
+    """gkdesk's main window: the largest visible window with gkdesk in its title (Qt also makes
+    a tiny group-leader window of that name, which xclerk's window() may pick). Titles are
+    compared here: `xdotool search --name` misses a title with Chinese in it."""
+    found = [w for w in screen.xdo("search", "--onlyvisible", "--name", ".").split()
+             if "gkdesk" in screen.xdo("getwindowname", w)]
     return max(found, key=lambda w: (lambda size: size[0] * size[1])(geometry(screen, w)[1]),
                default="")
 

@@ -364,3 +364,29 @@ def test_a_generated_report_read_back_from_word_has_no_text_finding(edition, tmp
         assert any(f.key.endswith("@received") for f in
                    check_text(draft.edition_obj, draft.year, draft.unit, changed, paragraphs))
     assert numbered or not draft.values
+
+
+def test_a_word_report_that_inflates_past_the_limits_is_refused_before_it_is_read(tmp_path,
+                                                                                capsys):
+    # A zip bomb in the media folder (40 MB of zeros in a few KB): python-docx would inflate it
+    # and go on; the limits intake uses for Word documents refuse it (one sentence, exit 2).
+    import zipfile
+
+    import docx
+
+    document = docx.Document()
+    for line in BODY:
+        document.add_paragraph(line)
+    path = tmp_path / "report.docx"
+    document.save(path)
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/media/image1.png", bytes(40 * 1024 * 1024))
+    assert path.stat().st_size < 1024 * 1024
+    with pytest.raises(ReportReadError, match="report.docx.*过大"):
+        read_paragraphs(path)
+    draft_path = tmp_path / "d.gkd"
+    main(["sample", "-o", str(draft_path)])
+    capsys.readouterr()
+    assert main(["check", str(draft_path), "--text", str(path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and captured.err.count("\n") == 1 and "过大" in captured.err

@@ -13,12 +13,14 @@ import zipfile
 from pathlib import Path
 
 from ..draft import DraftError
+from ..intake.docx_grids import LIMITS as DOCX_LIMITS
+from ..intake.html_grids import decode
 from ..safefiles import read_bytes
+from ..safezip import UnsafePackage, check_zip, refuse_xml_declarations
 
 MAX_REPORT_BYTES = 50 * 1024 * 1024
 SUFFIXES = (".docx", ".txt", ".html", ".htm")
 _ATTACHMENT = re.compile(r"^附\s*件\s*\d*\s*[:：]?$")
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
 _BLOCKS = ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th",
            "section", "article", "blockquote", "pre", "dd", "dt", "title")
 NARRATIVE_CELL_CHARS = 80  # the longest label of a statistics table is about 50 characters
@@ -39,7 +41,7 @@ def read_paragraphs(path: str | Path) -> list[str]:
     if suffix == ".docx":
         lines = _docx_paragraphs(raw, path.name)
     elif suffix == ".txt":
-        lines = _text(raw, path.name).splitlines()
+        lines = decode(raw).lstrip("\ufeff").splitlines()
     else:
         lines = _html_lines(raw, path.name)
     return narrative(lines)
@@ -58,20 +60,17 @@ def narrative(lines: list[str]) -> list[str]:
     return out
 
 
-def _text(raw: bytes, name: str) -> str:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ReportReadError(f"“{name}”不是 UTF-8 或 GB18030 编码的文本文件")  # pragma: no cover
-
-
 def _docx_paragraphs(raw: bytes, name: str) -> list[str]:
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
         raise ReportReadError(f"“{name}”是旧版 .doc 文件，请在 Word 中另存为 .docx 后再核对")
     if not raw.startswith(b"PK"):
         raise ReportReadError(f"“{name}”不是 Word 文档（.docx）")
+    try:  # a zip bomb or XML bomb never reaches python-docx (the limits intake uses)
+        parts = check_zip(raw, DOCX_LIMITS)
+        refuse_xml_declarations(parts.get("word/document.xml", b""))
+    except UnsafePackage as exc:
+        words = str(exc).replace("（.xlsx / .docx）", "").replace("Office 文件", "Word 文档（.docx）")
+        raise ReportReadError(f"“{name}”{words}") from None
     import docx  # python-docx: only when a Word file is read
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -97,17 +96,7 @@ def _html_lines(raw: bytes, name: str) -> list[str]:
     import lxml.html
     from lxml import etree
 
-    declared = _CHARSET.search(raw[:4096])
-    encodings = [declared.group(1).decode("ascii")] if declared else []
-    text = None
-    for encoding in encodings + ["utf-8-sig", "gb18030"]:
-        try:
-            text = raw.decode(encoding)
-            break
-        except (UnicodeDecodeError, LookupError):
-            continue
-    if text is None:
-        raise ReportReadError(f"无法识别“{name}”的文字编码")
+    text = re.sub(r"^\ufeff", "", decode(raw))
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding line
     try:
         root = lxml.html.document_fromstring(text or "<html></html>")

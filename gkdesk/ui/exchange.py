@@ -77,12 +77,20 @@ def new_next_year(window: MainWindow) -> None:
                         "本年数旁显示上年数；请填写其余数据后保存")
 
 
-def _export_path(window: MainWindow, title: str, suffix: str, filter_text: str) -> Path | None:
+def export_folder(window: MainWindow) -> str:
+    """Where exports go: the last export folder, else the draft's own folder."""
     doc = window.document
-    assert doc is not None
-    folder = settings.folder("export", str(doc.path.parent if doc.path else Path.home()))
-    name = f"{doc.draft.unit or '统计表'}{doc.draft.year}年度政府信息公开统计表{suffix}"
-    path, _ = QFileDialog.getSaveFileName(window, title, str(Path(folder) / name), filter_text)
+    return settings.folder("export", str(doc.path.parent if doc and doc.path else Path.home()))
+
+
+def export_path(window: MainWindow, title: str, name: str, filter_text: str,
+                confirm_overwrite: bool = True) -> Path | None:
+    """Ask where to write an export named `name`; its suffix is added if the clerk drops it."""
+    suffix = Path(name).suffix
+    options = QFileDialog.Option(0) if confirm_overwrite else \
+        QFileDialog.Option.DontConfirmOverwrite
+    path, _ = QFileDialog.getSaveFileName(window, title, str(Path(export_folder(window)) / name),
+                                          filter_text, "", options)
     if not path:
         return None
     target = Path(path)
@@ -92,8 +100,37 @@ def _export_path(window: MainWindow, title: str, suffix: str, filter_text: str) 
     return target
 
 
+def table_file_name(window: MainWindow, suffix: str) -> str:
+    draft = window.document.draft
+    return f"{draft.unit or '统计表'}{draft.year}年度政府信息公开统计表{suffix}"
+
+
+def ready_to_leave(window: MainWindow, what: str) -> bool:
+    """Before anything leaves the window: what is typed goes into the draft first (before a
+    file dialog takes the focus), and a table with errors leaves only when the clerk says so.
+    Every error counts here, 待填 totals included (the spec's rules)."""
+    if window.document is None or not window.commit_pending():
+        return False
+    errors = count_by_severity(window.document.findings)["error"]
+    return not errors or dialogs.ask_export_with_errors(window, errors, what)
+
+
+def write_out(window: MainWindow, title: str, target: Path, write) -> bool:
+    """Run `write(target)`; a failure the clerk can do something about ends in a dialog."""
+    try:
+        write(target)
+    except DraftError as exc:  # ExportError already names the file and says why
+        dialogs.show_error(window, title, str(exc))
+        return False
+    except OSError as exc:
+        dialogs.show_error(window, title, f"无法写入 {target}：{reason(exc)}")
+        return False
+    return True
+
+
 def export(window: MainWindow, kind: str) -> None:
-    if window.document is None or not window.commit_pending():  # before the file dialog
+    what = " Excel" if kind == "xlsx" else " Word (HTML)"
+    if not ready_to_leave(window, what):
         return
     try:
         if kind == "xlsx":
@@ -103,27 +140,17 @@ def export(window: MainWindow, kind: str) -> None:
     except ImportError:
         dialogs.show_error(window, "无法导出", "此版本的 gkdesk 缺少导出功能，请重新安装。")
         return
-    # Whatever leaves the window counts every error, 待填 totals included (the spec's rules).
-    errors = count_by_severity(window.document.findings)["error"]
-    what = " Excel" if kind == "xlsx" else " Word (HTML)"
-    if errors and not dialogs.ask_export_with_errors(window, errors, what):
-        return
     if kind == "xlsx":
-        target = _export_path(window, "导出 Excel", ".xlsx", "Excel 工作簿 (*.xlsx)")
+        target = export_path(window, "导出 Excel", table_file_name(window, ".xlsx"),
+                             "Excel 工作簿 (*.xlsx)")
     else:
-        target = _export_path(window, "导出 Word (HTML)", ".html",
-                              "网页（可用 Word 打开） (*.html *.htm)")
-    if target is None:
+        target = export_path(window, "导出 Word (HTML)", table_file_name(window, ".html"),
+                             "网页（可用 Word 打开） (*.html *.htm)")
+    document = window.document
+    if target is None or not write_out(window, "导出失败", target,
+                                       lambda t: writer(document.draft, t, document.findings)):
         return
-    try:
-        writer(window.document.draft, target, window.document.findings)
-    except DraftError as exc:  # ExportError already names the file and says why
-        dialogs.show_error(window, "导出失败", str(exc))
-        return
-    except OSError as exc:
-        dialogs.show_error(window, "导出失败", f"无法写入 {target}：{reason(exc)}")
-        return
-    errors = count_by_severity(window.document.findings)["error"]
+    errors = count_by_severity(document.findings)["error"]
     note = f"（表格仍有 {errors} 个错误）" if errors else ""
     window.show_message(f"已导出到 {target}{note}")
 

@@ -16,14 +16,15 @@ from ..draft import DraftError
 from ..report.commands import remember_report, remembered_report
 from ..report.reading import read_paragraphs
 from ..report.textcheck import TextFinding, check_text
-from ..safefiles import reason
-from . import dialogs, settings
+from . import dialogs, exchange
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
 RECHECK_DELAY_MS = 300  # Word writes a file in several steps: read it once they are done
 MISSING_RETRIES = 10  # seconds to wait for a report file that vanished to come back
+
+WORD_FILTER = "Word 文档 (*.docx)"
 
 
 class ReportTextCheck(QObject):
@@ -135,55 +136,20 @@ def forget_report(window: MainWindow) -> None:
 # --------------------------------------------------------------------------------------------
 # Menu commands
 
-def _folder(window: MainWindow) -> str:
-    doc = window.document
-    return settings.folder("export", str(doc.path.parent if doc and doc.path else Path.home()))
-
-
-def _save_path(window: MainWindow, title: str, name: str, confirm: bool = True) -> Path | None:
-    options = QFileDialog.Option(0) if confirm else QFileDialog.Option.DontConfirmOverwrite
-    path, _ = QFileDialog.getSaveFileName(window, title, str(Path(_folder(window)) / name),
-                                          "Word 文档 (*.docx)", options=options)
-    if not path:
-        return None
-    target = Path(path)
-    if target.suffix.lower() != ".docx":
-        target = target.with_name(target.name + ".docx")
-    settings.set_folder("export", str(target.parent))
-    return target
-
-
-def _fine_to_leave(window: MainWindow, what: str) -> bool:
-    """A table with errors (待填 totals count) leaves the window only when the clerk says so."""
-    from ..rules import count_by_severity
-
-    errors = count_by_severity(window.document.findings)["error"]
-    return not errors or dialogs.ask_export_with_errors(window, errors, what)
-
-
 def export_word_tables(window: MainWindow) -> None:
     """文件 → 导出 Word 表格: the tables as native Word tables."""
-    doc = window.document
-    if doc is None or not window.commit_pending():  # before the file dialog takes the focus
+    if not exchange.ready_to_leave(window, " Word 表格"):
         return
-    if not _fine_to_leave(window, " Word 表格"):
-        return
-    draft = doc.draft
-    target = _save_path(window, "导出 Word 表格",
-                        f"{draft.unit or '统计表'}{draft.year}年度政府信息公开统计表.docx")
+    target = exchange.export_path(window, "导出 Word 表格",
+                                  exchange.table_file_name(window, ".docx"), WORD_FILTER)
     if target is None:
         return
     from ..exporting.docx import write_docx
 
-    try:
-        write_docx(doc.draft, target, doc.findings)
-    except DraftError as exc:
-        dialogs.show_error(window, "导出失败", str(exc))
-        return
-    except OSError as exc:
-        dialogs.show_error(window, "导出失败", f"无法写入 {target}：{reason(exc)}")
-        return
-    window.show_message(f"已导出 Word 表格到 {target}")
+    doc = window.document
+    if exchange.write_out(window, "导出失败", target,
+                          lambda t: write_docx(doc.draft, t, doc.findings)):
+        window.show_message(f"已导出 Word 表格到 {target}")
 
 
 def ask_overwrite_report(window: MainWindow, path: Path) -> bool:
@@ -199,30 +165,24 @@ def ask_overwrite_report(window: MainWindow, path: Path) -> bool:
 
 def generate_report(window: MainWindow) -> None:
     """文件 → 生成年度报告: the whole report in Word, then watched for the text check."""
+    if not exchange.ready_to_leave(window, "年度报告"):
+        return
     doc = window.document
-    if doc is None or not window.commit_pending():  # before the file dialog takes the focus
-        return
-    if not _fine_to_leave(window, "年度报告"):
-        return
     draft = doc.draft
     remembered = remembered_report(draft, doc.path)
     name = remembered.name if remembered else \
         f"{draft.year}年{draft.unit or ''}政府信息公开工作年度报告.docx"
     # its own question below says what overwriting a report loses; not the dialog's too
-    target = _save_path(window, "生成年度报告", name, confirm=False)
+    target = exchange.export_path(window, "生成年度报告", name, WORD_FILTER,
+                                  confirm_overwrite=False)
     if target is None:
         return
     if target.exists() and not ask_overwrite_report(window, target):
         return
     from ..report.writer import write_report
 
-    try:
-        write_report(draft, target)
-    except DraftError as exc:
-        dialogs.show_error(window, "无法生成年度报告", str(exc))
-        return
-    except OSError as exc:
-        dialogs.show_error(window, "无法生成年度报告", f"无法写入 {target}：{reason(exc)}")
+    if not exchange.write_out(window, "无法生成年度报告", target,
+                              lambda t: write_report(draft, t)):
         return
     before = draft.extra.get("report_file")
     remember_report(draft, doc.path, target)
@@ -239,7 +199,7 @@ def check_report_text(window: MainWindow) -> None:
     if doc is None or not window.commit_pending():  # before the file dialog takes the focus
         return
     remembered = remembered_report(doc.draft, doc.path)
-    start = str(remembered) if remembered else _folder(window)
+    start = str(remembered) if remembered else exchange.export_folder(window)
     path, _ = QFileDialog.getOpenFileName(window, "核对年报正文：选择年度报告", start,
                                           "年度报告 (*.docx *.txt *.html *.htm)")
     if not path:
