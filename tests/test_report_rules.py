@@ -94,7 +94,7 @@ def in_year_instances():
                 yield pytest.param(edition_id, rule, id=f"{edition_id}:{rule.key}")
 
 
-@pytest.mark.parametrize("edition_id, rule", in_year_instances())
+@pytest.mark.parametrize("edition_id, rule", list(in_year_instances()))
 def test_every_in_year_rule_fails_when_its_target_is_off_by_one(edition_id, rule):
     edition = get_edition(edition_id)
     values = balanced(edition_id)
@@ -109,7 +109,7 @@ def test_every_in_year_rule_fails_when_its_target_is_off_by_one(edition_id, rule
     assert evaluate(edition, values) == []
 
 
-@pytest.mark.parametrize("edition_id, rule", in_year_instances())
+@pytest.mark.parametrize("edition_id, rule", list(in_year_instances()))
 def test_every_in_year_rule_fails_when_a_part_is_off(edition_id, rule):
     edition = get_edition(edition_id)
     values = balanced(edition_id)
