@@ -236,6 +236,16 @@ def test_docx_body_paragraphs_without_table_cells(tmp_path):
     assert _check_file(path) == EXPECTED
 
 
+def _check_text_refuses(tmp_path, capsys, report, words: str) -> bool:
+    """`gkdesk check DRAFT --text REPORT` ends in exit 2 and one stderr line holding `words`."""
+    draft_path = tmp_path / "d.gkd"
+    main(["sample", "-o", str(draft_path)])
+    capsys.readouterr()
+    assert main(["check", str(draft_path), "--text", str(report)]) == 2
+    captured = capsys.readouterr()
+    return captured.out == "" and captured.err.count("\n") == 1 and words in captured.err
+
+
 @pytest.mark.parametrize("name,content,words", [
     ("r.pdf", b"%PDF", "请用"), ("r.docx", b"not a zip", "不是 Word 文档"),
     ("r.docx", b"\xd0\xcf\x11\xe0rest", "旧版 .doc"), ("r.docx", b"PK\x03\x04broken", "已损坏"),
@@ -248,12 +258,7 @@ def test_unreadable_report_files_are_one_chinese_line_and_exit_2(tmp_path, capsy
         path.write_bytes(content)
     with pytest.raises(ReportReadError, match=words):
         read_paragraphs(path)
-    draft_path = tmp_path / "d.gkd"
-    main(["sample", "-o", str(draft_path)])
-    capsys.readouterr()
-    assert main(["check", str(draft_path), "--text", str(path)]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == "" and captured.err.count("\n") == 1 and words in captured.err
+    assert _check_text_refuses(tmp_path, capsys, path, words)
 
 
 def test_check_json_lists_text_findings_with_their_sentence(tmp_path, capsys):
@@ -384,9 +389,4 @@ def test_a_word_report_that_inflates_past_the_limits_is_refused_before_it_is_rea
     assert path.stat().st_size < 1024 * 1024
     with pytest.raises(ReportReadError, match="report.docx.*过大"):
         read_paragraphs(path)
-    draft_path = tmp_path / "d.gkd"
-    main(["sample", "-o", str(draft_path)])
-    capsys.readouterr()
-    assert main(["check", str(draft_path), "--text", str(path)]) == 2
-    captured = capsys.readouterr()
-    assert captured.out == "" and captured.err.count("\n") == 1 and "过大" in captured.err
+    assert _check_text_refuses(tmp_path, capsys, path, "过大")
