@@ -3,6 +3,7 @@ tests replace them (monkeypatch) instead of clicking real modal dialogs."""
 from __future__ import annotations
 
 import datetime
+from pathlib import Path
 
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QInputDialog,
                                QLabel, QMessageBox, QSpinBox, QVBoxLayout, QWidget)
@@ -70,6 +71,17 @@ def ask_export_with_errors(parent: QWidget | None, errors: int, what: str) -> bo
                   "导出的表格会照原样带着这些错误。建议先改正（右侧“校验结果”列出了每一处），"
                   "或用“校验 → 完成”检查全表。")
     return answer == "export"
+
+
+def ask_overwrite_report(parent: QWidget | None, path: Path) -> bool:
+    """A report on disk may hold the clerk's writing: True to generate it again over it."""
+    answer = _ask(parent, QMessageBox.Icon.Warning, "覆盖年度报告",
+                  f"“{path.name}”已存在，可能已经补写或修改过。",
+                  [("overwrite", "重新生成并覆盖", QMessageBox.ButtonRole.DestructiveRole),
+                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
+                  "重新生成会丢失其中所有的修改。若只想核对正文中的数字，"
+                  "请用“校验 → 核对年报正文…”。")
+    return answer == "overwrite"
 
 
 def ask_recover(parent: QWidget | None, description: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog
 
 from ..draft import DraftError
 from ..report.commands import remember_report, remembered_report
@@ -152,17 +152,6 @@ def export_word_tables(window: MainWindow) -> None:
         window.show_message(f"已导出 Word 表格到 {target}")
 
 
-def ask_overwrite_report(window: MainWindow, path: Path) -> bool:
-    """A report on disk may hold the clerk's writing: overwrite only when told to."""
-    answer = dialogs._ask(window, QMessageBox.Icon.Warning, "覆盖年度报告",
-                          f"“{path.name}”已存在，可能已经补写或修改过。",
-                          [("overwrite", "重新生成并覆盖", QMessageBox.ButtonRole.DestructiveRole),
-                           ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
-                          "重新生成会丢失其中所有的修改。若只想核对正文中的数字，"
-                          "请用“校验 → 核对年报正文…”。")
-    return answer == "overwrite"
-
-
 def generate_report(window: MainWindow) -> None:
     """文件 → 生成年度报告: the whole report in Word, then watched for the text check."""
     if not exchange.ready_to_leave(window, "年度报告"):
@@ -177,7 +166,7 @@ def generate_report(window: MainWindow) -> None:
                                   confirm_overwrite=False)
     if target is None:
         return
-    if target.exists() and not ask_overwrite_report(window, target):
+    if target.exists() and not dialogs.ask_overwrite_report(window, target):
         return
     from ..report.writer import write_report
 

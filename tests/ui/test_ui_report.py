@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from docx_support import open_docx
 from gkdesk.draft import load_draft
-from gkdesk.ui import report_actions
+from gkdesk.ui import dialogs
 from ui_helpers import type_into
 
 
@@ -55,7 +55,7 @@ def test_generate_report_writes_it_remembers_it_and_finds_nothing_against_its_dr
     # generating again over the (possibly edited) report asks first
     before = target.read_bytes()
     asked = []
-    monkeypatch.setattr(report_actions, "ask_overwrite_report",
+    monkeypatch.setattr(dialogs, "ask_overwrite_report",
                         lambda window, path: asked.append(path) or False)
     window.act_report.trigger()
     assert asked == [target] and target.read_bytes() == before
