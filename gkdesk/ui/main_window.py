@@ -424,9 +424,8 @@ class MainWindow(QMainWindow):
 
     def fill_blank_totals(self) -> None:
         """填入空白合计: one undo step; says how many were filled."""
-        if self.document is None:
+        if self.document is None or not self.commit_pending():
             return
-        self.commit_pending()
         count = self.document.fill_blank_totals()
         if count:
             self.show_message(f"已填入 {count} 个空白合计（各为其分项之和，可按 Ctrl+Z 撤销）")
