@@ -214,7 +214,6 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gkdesk", description="政府信息公开工作年度报告统计表",
-        usage="gkdesk [FILE.gkd]\n       gkdesk {check,new,sample,next,export,import} ...",
         epilog="打开窗口：gkdesk 草稿.gkd 打开这份草稿；只输入 gkdesk 则新建上一年度的草稿。\n"
                "各命令的用法：gkdesk 命令 --help，如 gkdesk check --help",
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -277,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(merge)
     merge.set_defaults(run=cmd_merge)
 
+    # Both forms: the window with a draft, and every command (named from the parser itself).
+    parser.usage = f"gkdesk [FILE.gkd]\n       gkdesk {{{','.join(sub.choices)}}} ..."
     return parser
 
 
