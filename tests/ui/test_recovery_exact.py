@@ -60,7 +60,8 @@ def test_a_record_that_cannot_be_written_leaves_no_temp_file(tmp_path, monkeypat
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(recovery, "replace_with_retry", full_disk)
+    folder = tmp_path / "recovery"
     for _ in range(3):
         with pytest.raises(OSError):
-            recovery.write_record(tmp_path / "session.json", parse_draft(RAW), None)
-    assert list(tmp_path.iterdir()) == []
+            recovery.write_record(folder / "session.json", parse_draft(RAW), None)
+    assert list(folder.iterdir()) == []
