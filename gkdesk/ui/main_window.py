@@ -250,8 +250,9 @@ class MainWindow(QMainWindow):
         document.modifiedChanged.connect(self._update_title)
         document.fieldsChanged.connect(self._update_title)
         # Every change, merged edits of one cell included (they leave the stack's index alone).
-        for signal in (document.valuesChanged, document.fieldsChanged,
-                       document.explanationsChanged, document.previousChanged):
+        document.valuesChanged.connect(lambda cells: self.autosaver.schedule(len(cells)))
+        for signal in (document.fieldsChanged, document.explanationsChanged,
+                       document.previousChanged):
             signal.connect(self._on_edited)
         # The 上年 column takes room: share the width once the models have taken the change.
         document.previousChanged.connect(lambda: QTimer.singleShot(0, self, self._share_width))

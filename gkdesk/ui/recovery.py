@@ -143,10 +143,11 @@ class Autosaver(QObject):
         self.timer.timeout.connect(self.save_now)
         self.pending_edits = 0  # edits since the last record
 
-    def schedule(self) -> None:
-        """An edit happened. The countdown runs from the first edit not yet recorded and is not
-        restarted by the next ones: a clerk typing without a pause still gets a record."""
-        self.pending_edits += 1
+    def schedule(self, edits: int = 1) -> None:
+        """Edits happened (a paste counts each box). The countdown runs from the first edit not
+        yet recorded and is not restarted by the next ones: a clerk typing without a pause
+        still gets a record."""
+        self.pending_edits += edits
         # Written at once, not on the next turn of the event loop: an abort may come first.
         if self.pending_edits >= AUTOSAVE_EDITS and self.save_now():
             return
