@@ -390,3 +390,17 @@ def test_a_word_report_that_inflates_past_the_limits_is_refused_before_it_is_rea
     with pytest.raises(ReportReadError, match="report.docx.*过大"):
         read_paragraphs(path)
     assert _check_text_refuses(tmp_path, capsys, path, "过大")
+
+
+def test_html_with_a_control_character_is_read_not_refused(tmp_path, capsys):
+    # lxml refuses to set a text holding "\x01"; the page is otherwise fine and is checked
+    body = "".join(f"<p>{line}</p>" for line in BODY)
+    html = f"<html><head><meta charset='utf-8'></head><body>\x01{body}<p>a\x01b</p></body></html>"
+    path = tmp_path / "report.html"
+    path.write_bytes(html.encode("utf-8"))
+    assert _check_file(path) == EXPECTED
+    draft_path = tmp_path / "d.gkd"
+    main(["sample", "-o", str(draft_path)])
+    capsys.readouterr()
+    assert main(["check", str(draft_path), "--text", str(path)]) != 2
+    assert "内部错误" not in capsys.readouterr().err

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..draft import DraftError
 from ..intake.docx_grids import LIMITS as DOCX_LIMITS
-from ..intake.html_grids import decode
+from ..intake.html_grids import decode, parse_page
 from ..safefiles import read_bytes
 from ..safezip import UnsafePackage, check_zip, refuse_xml_declarations
 
@@ -93,15 +93,11 @@ def _is_data_table(table) -> bool:
 
 
 def _html_lines(raw: bytes, name: str) -> list[str]:
-    import lxml.html
-    from lxml import etree
-
-    text = re.sub(r"^\ufeff", "", decode(raw))
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding line
-    try:
-        root = lxml.html.document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        raise ReportReadError(f"“{name}”不是有效的网页文件") from None
+    if not decode(raw).strip():
+        return []
+    root = parse_page(raw)  # the same safe parse intake uses (control characters removed)
+    if root is None:
+        raise ReportReadError(f"“{name}”不是有效的网页文件")
     for element in root.xpath("//script|//style|//head"):
         element.drop_tree()
     # Statistics tables are skipped; a table that only lays out the page (old government sites
