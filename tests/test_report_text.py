@@ -404,3 +404,25 @@ def test_html_with_a_control_character_is_read_not_refused(tmp_path, capsys):
     capsys.readouterr()
     assert main(["check", str(draft_path), "--text", str(path)]) != 2
     assert "内部错误" not in capsys.readouterr().err
+
+
+def test_docx_sentence_inside_a_content_control_is_checked(tmp_path):
+    # Word templates put text in content controls (w:sdt); python-docx's paragraphs skip them
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph(BODY[0])
+    wrapped = document.add_paragraph(BODY[1])._p
+    sdt = wrapped.makeelement(qn("w:sdt"), {})
+    content = sdt.makeelement(qn("w:sdtContent"), {})
+    sdt.append(content)
+    wrapped.addprevious(sdt)
+    content.append(copy.deepcopy(wrapped))
+    wrapped.getparent().remove(wrapped)
+    document.add_paragraph(BODY[2])
+    path = tmp_path / "report.docx"
+    document.save(path)
+    assert _check_file(path) == EXPECTED
