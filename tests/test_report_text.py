@@ -426,3 +426,8 @@ def test_docx_sentence_inside_a_content_control_is_checked(tmp_path):
     path = tmp_path / "report.docx"
     document.save(path)
     assert _check_file(path) == EXPECTED
+
+
+def test_a_phrase_whose_own_cells_are_blank_is_not_checked_against_its_alternative():
+    # 收到申请 means 新收, or 新收 + 上年结转: with 新收 blank the table does not know the figure
+    assert findings("report2021", {"t3.carried.total": 20}, "共收到政府信息公开申请1499件。") == []

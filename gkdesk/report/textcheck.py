@@ -290,7 +290,9 @@ def claims_in(paragraphs: Iterable[str], phrases: tuple[Phrase, ...]) -> list[Cl
 
 def _sums(phrase: Phrase, values: Mapping[str, Value]) -> list[Value]:
     """The figure for each cell set the phrase may mean (blanks as 0); a set all blank is not
-    known, and gives none."""
+    known, and gives none. A phrase whose own cells are all blank is not checked at all."""
+    if all(values.get(c) is None for c in phrase.cells):
+        return []
     sums = []
     for cell_set in (phrase.cells, *phrase.alternatives):
         present = [values[c] for c in cell_set if values.get(c) is not None]
