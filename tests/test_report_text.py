@@ -431,3 +431,15 @@ def test_docx_sentence_inside_a_content_control_is_checked(tmp_path):
 def test_a_phrase_whose_own_cells_are_blank_is_not_checked_against_its_alternative():
     # 收到申请 means 新收, or 新收 + 上年结转: with 新收 blank the table does not know the figure
     assert findings("report2021", {"t3.carried.total": 20}, "共收到政府信息公开申请1499件。") == []
+
+
+def test_claims_read_once_give_the_same_findings_as_a_full_check_for_any_numbers():
+    # the window splits and matches the text once per read, then compares on every cell edit
+    from gkdesk.report.textcheck import claims_in, findings_from, title_of
+
+    edition = get_edition("report2021")
+    paragraphs = BODY + ["共收到政府信息公开申请1499件，上年结转20件。"]
+    claims, title = claims_in(paragraphs, edition.phrases), title_of(paragraphs)
+    for values in ({}, VALUES, SHANGHAI, dict(SHANGHAI, **{"t3.new.total": 1500})):
+        assert findings_from(claims, title, edition, 2020, "某县", values) == \
+            check_text(edition, 2020, "某县", values, paragraphs)

@@ -308,10 +308,16 @@ def _context(sentences_: list[str]) -> str:
 
 def text_findings(edition: Edition, values: Mapping[str, Value],
                   paragraphs: Iterable[str]) -> list[TextFinding]:
+    """TEXT-NUMBER and TEXT-NONE findings for the paragraphs' claims."""
+    return claim_findings(edition, values, claims_in(paragraphs, edition.phrases))
+
+
+def claim_findings(edition: Edition, values: Mapping[str, Value],
+                   claims: Iterable[Claim]) -> list[TextFinding]:
     """TEXT-NUMBER and TEXT-NONE findings: one per phrase and kind, the first contradicting
     sentence in its message, every contradicting sentence in its context."""
     contradictions: dict[tuple[str, str], list[tuple[Claim, Value]]] = {}
-    for claim in claims_in(paragraphs, edition.phrases):
+    for claim in claims:
         sums = _sums(claim.phrase, values)
         if not sums:
             continue  # the table does not know: nothing to contradict
@@ -358,7 +364,10 @@ def title_of(paragraphs: Iterable[str]) -> str | None:
 
 def title_findings(year: int, unit: str, paragraphs: list[str]) -> list[TextFinding]:
     """TEXT-YEAR: the report's title names another year, or another unit, than the draft."""
-    title = title_of(paragraphs)
+    return _title_findings(title_of(paragraphs), year, unit)
+
+
+def _title_findings(title: str | None, year: int, unit: str) -> list[TextFinding]:
     if title is None:
         return []
     findings = []
@@ -379,4 +388,12 @@ def title_findings(year: int, unit: str, paragraphs: list[str]) -> list[TextFind
 def check_text(edition: Edition, year: int, unit: str, values: Mapping[str, Value],
                paragraphs: list[str]) -> list[TextFinding]:
     """Every TEXT finding for a report's narrative paragraphs (tables and 附件 left out)."""
-    return title_findings(year, unit, paragraphs) + text_findings(edition, values, paragraphs)
+    return findings_from(claims_in(paragraphs, edition.phrases), title_of(paragraphs),
+                         edition, year, unit, values)
+
+
+def findings_from(claims: Iterable[Claim], title: str | None, edition: Edition, year: int,
+                  unit: str, values: Mapping[str, Value]) -> list[TextFinding]:
+    """Every TEXT finding from what the text says (claims_in, title_of: they depend on the
+    text only, so a window computes them once per read) against the table's numbers now."""
+    return _title_findings(title, year, unit) + claim_findings(edition, values, claims)
