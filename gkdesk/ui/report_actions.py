@@ -187,9 +187,7 @@ def generate_report(window: MainWindow) -> None:
     if not exchange.write_out(window, "无法生成年度报告", target,
                               lambda t: write_report(draft, t)):
         return
-    before = draft.extra.get("report_file")
-    remember_report(draft, doc.path, target)
-    if draft.extra.get("report_file") != before:
+    if remember_report(draft, doc.path, target):
         doc.mark_changed()  # saved with the draft: 核对年报正文 then starts from this file
     watch_report(window, target)
     window.show_message(f"已生成年度报告 {target}：请在 Word 中补写黄色标出的【请填写】部分；"
