@@ -40,7 +40,7 @@ def read_paragraphs(path: str | Path) -> list[str]:
     if suffix == ".docx":
         lines = _docx_paragraphs(raw, path.name)
     elif suffix == ".txt":
-        lines = decode(raw).lstrip("\ufeff").splitlines()
+        lines = decode(raw).splitlines()  # decode drops a BOM (utf-8-sig)
     else:
         lines = _html_lines(raw, path.name)
     return narrative(lines)

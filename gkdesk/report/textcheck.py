@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 from ..editions import Edition, Phrase
 from ..numbers import Value, format_value
 from ..rules import Finding
+from .figures import sum_of
 
 CONTEXT_MAX = 120
 
@@ -291,14 +292,10 @@ def claims_in(paragraphs: Iterable[str], phrases: tuple[Phrase, ...]) -> list[Cl
 def _sums(phrase: Phrase, values: Mapping[str, Value]) -> list[Value]:
     """The figure for each cell set the phrase may mean (blanks as 0); a set all blank is not
     known, and gives none. A phrase whose own cells are all blank is not checked at all."""
-    if all(values.get(c) is None for c in phrase.cells):
+    if sum_of(values, phrase.cells) is None:
         return []
-    sums = []
-    for cell_set in (phrase.cells, *phrase.alternatives):
-        present = [values[c] for c in cell_set if values.get(c) is not None]
-        if present:
-            sums.append(sum(present, 0))
-    return sums
+    sums = [sum_of(values, cell_set) for cell_set in (phrase.cells, *phrase.alternatives)]
+    return [s for s in sums if s is not None]
 
 
 def _context(sentences_: list[str]) -> str:
