@@ -50,12 +50,16 @@ def thirty_pages() -> list[str]:
 
 
 def main() -> None:
+    with tempfile.TemporaryDirectory(prefix="gkdesk-bench-") as folder:
+        _bench(Path(folder))
+
+
+def _bench(folder: Path) -> None:
     from gkdesk.exporting.docx import write_docx
     from gkdesk.report.reading import read_paragraphs
     from gkdesk.report.textcheck import check_text, claims_in, findings_from, title_of
     from gkdesk.report.writer import write_report
 
-    folder = Path(tempfile.mkdtemp(prefix="gkdesk-bench-"))
     drafts = {"stat2014 sample": load_draft(SAMPLE), "report2021": filled("report2021"),
               "report2019": filled("report2019")}
     print("Writing (first call, then median of", RUNS, "runs):")
