@@ -299,8 +299,7 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
     by the next one. A full disk changes neither."""
     path = Path(path)
     _refuse_newer_file(path)
-    remove_leftovers(path)
-    remove_leftovers(backup_path(path))
+    remove_leftovers(path, backup_path(path))
     text = draft_text(draft).encode("utf-8")
     temp = temp_path_for(path)
     try:
