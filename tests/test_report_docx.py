@@ -2,6 +2,7 @@
 sentences and placeholders, the GB/T 9704 layout written into the XML (the fonts are not on
 Linux, so they are asserted, not rendered), page numbers, and the command's file handling."""
 import json
+import os
 
 import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
@@ -187,3 +188,16 @@ def test_report_command_never_overwrites_and_the_draft_remembers_the_report(tmp_
     assert main(["check", str(draft_path), "--text", "--json"]) == 1  # the seed's one error
     findings = json.loads(capsys.readouterr().out)["findings"]
     assert [f["rule"] for f in findings] == ["S14-SUM-CLOSED"]
+
+
+def test_report_command_leaves_the_draft_file_alone_when_it_already_remembers_that_report(
+        tmp_path):
+    draft_path = tmp_path / "d.gkd"
+    assert main(["sample", "-o", str(draft_path)]) == 0
+    out = tmp_path / "年报.docx"
+    assert main(["report", str(draft_path), "-o", str(out)]) == 0
+    os.utime(draft_path, ns=(1_000_000_000, 1_000_000_000))
+    assert main(["report", str(draft_path), "-o", str(out), "--force"]) == 0
+    assert draft_path.stat().st_mtime_ns == 1_000_000_000  # not saved again
+    assert main(["report", str(draft_path), "-o", str(tmp_path / "另一份.docx")]) == 0
+    assert json.loads(draft_path.read_text(encoding="utf-8"))["report_file"] == "另一份.docx"

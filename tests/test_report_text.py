@@ -402,3 +402,56 @@ def test_a_word_report_that_inflates_past_the_limits_is_refused_before_it_is_rea
     with pytest.raises(ReportReadError, match="report.docx.*过大"):
         read_paragraphs(path)
     assert _check_text_refuses(tmp_path, capsys, path, "过大")
+
+
+def test_html_with_a_control_character_is_read_not_refused(tmp_path, capsys):
+    # lxml refuses to set a text holding "\x01"; the page is otherwise fine and is checked
+    body = "".join(f"<p>{line}</p>" for line in BODY)
+    html = f"<html><head><meta charset='utf-8'></head><body>\x01{body}<p>a\x01b</p></body></html>"
+    path = tmp_path / "report.html"
+    path.write_bytes(html.encode("utf-8"))
+    assert _check_file(path) == EXPECTED
+    draft_path = tmp_path / "d.gkd"
+    main(["sample", "-o", str(draft_path)])
+    capsys.readouterr()
+    assert main(["check", str(draft_path), "--text", str(path)]) != 2
+    assert "内部错误" not in capsys.readouterr().err
+
+
+def test_docx_sentence_inside_a_content_control_is_checked(tmp_path):
+    # Word templates put text in content controls (w:sdt); python-docx's paragraphs skip them
+    import copy
+
+    import docx
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph(BODY[0])
+    wrapped = document.add_paragraph(BODY[1])._p
+    sdt = wrapped.makeelement(qn("w:sdt"), {})
+    content = sdt.makeelement(qn("w:sdtContent"), {})
+    sdt.append(content)
+    wrapped.addprevious(sdt)
+    content.append(copy.deepcopy(wrapped))
+    wrapped.getparent().remove(wrapped)
+    document.add_paragraph(BODY[2])
+    path = tmp_path / "report.docx"
+    document.save(path)
+    assert _check_file(path) == EXPECTED
+
+
+def test_a_phrase_whose_own_cells_are_blank_is_not_checked_against_its_alternative():
+    # 收到申请 means 新收, or 新收 + 上年结转: with 新收 blank the table does not know the figure
+    assert findings("report2021", {"t3.carried.total": 20}, "共收到政府信息公开申请1499件。") == []
+
+
+def test_claims_read_once_give_the_same_findings_as_a_full_check_for_any_numbers():
+    # the window splits and matches the text once per read, then compares on every cell edit
+    from gkdesk.report.textcheck import claims_in, findings_from, title_of
+
+    edition = get_edition("report2021")
+    paragraphs = BODY + ["共收到政府信息公开申请1499件，上年结转20件。"]
+    claims, title = claims_in(paragraphs, edition.phrases), title_of(paragraphs)
+    for values in ({}, VALUES, SHANGHAI, dict(SHANGHAI, **{"t3.new.total": 1500})):
+        assert findings_from(claims, title, edition, 2020, "某县", values) == \
+            check_text(edition, 2020, "某县", values, paragraphs)

@@ -92,8 +92,6 @@ LIMITS = ZipLimits(members=1000, member_bytes=16 * 1024 * 1024, total_bytes=48 *
 
 
 def read_docx(raw: bytes, name: str) -> Document:
-    from lxml import etree
-
     try:  # every member decompressed within limits, sizes and CRCs held to their headers
         xml = check_zip(raw, LIMITS).get("word/document.xml")
         if xml is None:
@@ -102,23 +100,35 @@ def read_docx(raw: bytes, name: str) -> Document:
     except UnsafePackage as exc:
         refuse(f"“{name}”{str(exc).replace('Office 文件（.xlsx / .docx）', 'Word 文档（.docx）')}"
                f"，未导入")
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                             load_dtd=False)
-    try:
-        root = etree.fromstring(xml, parser)
-    except etree.XMLSyntaxError:
-        refuse(f"“{name}”已损坏，无法读取其中的文字，未导入")
-    body = root.find(f"{W}body")
+    body = parse_body(xml)
     if body is None:
         refuse(f"“{name}”已损坏，无法读取其中的文字，未导入")
-    grids, lines = [], []
+    grids = []
     for tbl in body.iter(f"{W}tbl"):
         grids.append(_table(tbl, f"表格{len(grids) + 1}", name))
         check_grids(grids, name)
+    return Document("docx", grids, body_lines(body) + grid_lines(grids), name)
+
+
+def parse_body(xml: bytes):
+    """word/document.xml's w:body (no network, no entities, no huge tree); None if damaged."""
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                             load_dtd=False)
+    try:
+        return etree.fromstring(xml, parser).find(f"{W}body")
+    except etree.XMLSyntaxError:
+        return None
+
+
+def body_lines(body) -> list[str]:
+    """The text of every paragraph outside tables (content controls included), in order."""
+    lines = []
     for p in body.iter(f"{W}p"):
         if any(a.tag == f"{W}tbl" for a in p.iterancestors()):
             continue
         text = _text(p)
         if text:
             lines.append(text)
-    return Document("docx", grids, lines + grid_lines(grids), name)
+    return lines

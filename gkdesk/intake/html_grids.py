@@ -46,7 +46,9 @@ def _cell_text(cell) -> str:
     return cell.text_content().replace("\xa0", " ").strip()
 
 
-def read_html(raw: bytes, name: str) -> Document:
+def parse_page(raw: bytes):
+    """A page's element tree, parsed safely (nothing fetched, no huge trees); None if lxml
+    cannot make a document of it. Shared by intake and the report's text check."""
     import lxml.html
     from lxml import etree
 
@@ -55,8 +57,14 @@ def read_html(raw: bytes, name: str) -> Document:
     text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding decl
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, huge_tree=False)
     try:
-        root = lxml.html.document_fromstring(text, parser=parser)
+        return lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError):
+        return None
+
+
+def read_html(raw: bytes, name: str) -> Document:
+    root = parse_page(raw)
+    if root is None:
         refuse(f"“{name}”不是可以读取的网页文件")
     for bad in root.xpath("//script|//style|//noscript"):
         bad.drop_tree()

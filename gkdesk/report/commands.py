@@ -34,7 +34,8 @@ def remembered_report(draft: Draft, draft_path: str | os.PathLike | None) -> Pat
 
 
 def remember_report(draft: Draft, draft_path: str | os.PathLike | None,
-                    report_path: str | os.PathLike) -> None:
+                    report_path: str | os.PathLike) -> bool:
+    """Remember the report file in the draft; True if that changed what the draft holds."""
     report = Path(report_path).resolve()
     stored = str(report)
     if draft_path is not None:
@@ -43,7 +44,9 @@ def remember_report(draft: Draft, draft_path: str | os.PathLike | None,
             stored = report.relative_to(folder).as_posix()
         except ValueError:  # elsewhere: keep the full path
             pass
+    changed = draft.extra.get(REPORT_FILE_KEY) != stored
     draft.extra[REPORT_FILE_KEY] = stored
+    return changed
 
 
 def text_findings(draft: Draft, report_path: str | os.PathLike) -> list[TextFinding]:
@@ -78,7 +81,8 @@ def cmd_report(args: argparse.Namespace) -> int:
     print(f"已生成年度报告（{draft.unit or '未填单位'}，{draft.year} 年度）：{out}")
     print("请在 Word 中补写黄色标出的【请填写】部分；改完后可用 gkdesk check "
           f"{args.file} --text 核对正文中的数字")
-    remember_report(draft, args.file, out)
+    if not remember_report(draft, args.file, out):
+        return 0  # the draft remembers this report already: its file is left as it is
     try:
         save_draft(draft, args.file)
     except DraftError as exc:  # the report is written; only the reminder is lost

@@ -14,6 +14,7 @@ from typing import Callable, Mapping, Union
 
 from ..draft import Draft
 from ..numbers import Value, format_value
+from .figures import sum_of
 
 
 @dataclass(frozen=True)
@@ -57,26 +58,28 @@ class _Report:
             self.para("，".join(kept) + end)
 
 
-class _Values:
-    """The draft's numbers as the sentences need them: blank stays None, sums of cells."""
-
-    def __init__(self, values: Mapping[str, Value]):
-        self.values = values
-
-    def __call__(self, *cells: str) -> Value | None:
-        present = [self.values[c] for c in cells if self.values.get(c) is not None]
-        return sum(present, 0) if present else None
+# the draft's numbers as the sentences need them: v("a", "b") is their sum, None if both blank
+Figures = Callable[..., Union[Value, None]]
 
 
-def n(value: Value) -> str:
-    return format_value(value)
+def _figures(values: Mapping[str, Value]) -> Figures:
+    return lambda *cells: sum_of(values, cells)
 
 
-def counted(value: Value | None, some: Callable[[str], str], none: str = "") -> str:
-    """`some(number)` when the table says more than 0, `none` when it says 0, nothing if blank."""
+def counted(value: Value | None, some: str, *, none: str = "") -> str:
+    """`some` with the number in its {} when the table says more than 0, `none` when it says 0,
+    nothing if blank."""
     if value is None:
         return ""
-    return some(n(value)) if value > 0 else none
+    return some.format(format_value(value)) if value > 0 else none
+
+
+def _details(clauses: list[str], lead: str = "其中") -> list[str]:
+    """The clauses that say something, `lead` (其中) before the first."""
+    kept = [c for c in clauses if c]
+    if kept:
+        kept[0] = lead + kept[0]
+    return kept
 
 
 def unit_of(draft: Draft) -> Part:
@@ -108,7 +111,7 @@ _FORMAT_NOTICE = {"report2019": "国办公开办函〔2019〕60号", "report2021
 
 
 def _report_format(report: _Report, draft: Draft) -> None:
-    v = _Values(draft.values)
+    v = _figures(draft.values)
     year = draft.year
     notice = _FORMAT_NOTICE.get(draft.edition, "")
     notice = f"（{notice}）" if notice else ""
@@ -155,43 +158,43 @@ def _report_format(report: _Report, draft: Draft) -> None:
     report.add("signature", unit_of(draft), signature_date(draft))
 
 
-def _proactive(report: _Report, draft: Draft, v: _Values) -> None:
+def _proactive(report: _Report, draft: Draft, v: Figures) -> None:
     if draft.edition == "report2021":
         report.sentences([
-            counted(v("t2.regulation.issued"), lambda x: f"本年度制发规章{x}件", "本年度没有制发规章"),
-            counted(v("t2.normative.issued"), lambda x: f"制发行政规范性文件{x}件",
-                    "没有制发行政规范性文件"),
-            counted(v("t2.regulation.repealed"), lambda x: f"废止规章{x}件"),
-            counted(v("t2.normative.repealed"), lambda x: f"废止行政规范性文件{x}件"),
+            counted(v("t2.regulation.issued"), "本年度制发规章{}件", none="本年度没有制发规章"),
+            counted(v("t2.normative.issued"), "制发行政规范性文件{}件",
+                    none="没有制发行政规范性文件"),
+            counted(v("t2.regulation.repealed"), "废止规章{}件"),
+            counted(v("t2.normative.repealed"), "废止行政规范性文件{}件"),
         ])
         report.sentences([
-            counted(v("t2.regulation.in_force"), lambda x: f"截至年底现行有效规章{x}件"),
-            counted(v("t2.normative.in_force"), lambda x: f"现行有效行政规范性文件{x}件"),
+            counted(v("t2.regulation.in_force"), "截至年底现行有效规章{}件"),
+            counted(v("t2.normative.in_force"), "现行有效行政规范性文件{}件"),
         ])
         report.sentences([
-            counted(v("t2.license.decisions"), lambda x: f"本年度作出行政许可处理决定{x}件"),
-            counted(v("t2.penalty.decisions"), lambda x: f"作出行政处罚处理决定{x}件"),
-            counted(v("t2.enforcement.decisions"), lambda x: f"作出行政强制处理决定{x}件"),
-            counted(v("t2.fee.amount"), lambda x: f"行政事业性收费金额{x}万元"),
+            counted(v("t2.license.decisions"), "本年度作出行政许可处理决定{}件"),
+            counted(v("t2.penalty.decisions"), "作出行政处罚处理决定{}件"),
+            counted(v("t2.enforcement.decisions"), "作出行政强制处理决定{}件"),
+            counted(v("t2.fee.amount"), "行政事业性收费金额{}万元"),
         ])
         return
     report.sentences([
-        counted(v("t2.regulation.made"), lambda x: f"本年度新制作规章{x}件", "本年度没有新制作规章"),
-        counted(v("t2.normative.made"), lambda x: f"新制作规范性文件{x}件", "没有新制作规范性文件"),
-        counted(v("t2.regulation.published"), lambda x: f"新公开规章{x}件"),
-        counted(v("t2.normative.published"), lambda x: f"新公开规范性文件{x}件"),
+        counted(v("t2.regulation.made"), "本年度新制作规章{}件", none="本年度没有新制作规章"),
+        counted(v("t2.normative.made"), "新制作规范性文件{}件", none="没有新制作规范性文件"),
+        counted(v("t2.regulation.published"), "新公开规章{}件"),
+        counted(v("t2.normative.published"), "新公开规范性文件{}件"),
     ])
     report.sentences([
-        counted(v("t2.regulation.total"), lambda x: f"截至年底对外公开规章总数{x}件"),
-        counted(v("t2.normative.total"), lambda x: f"对外公开规范性文件总数{x}件"),
+        counted(v("t2.regulation.total"), "截至年底对外公开规章总数{}件"),
+        counted(v("t2.normative.total"), "对外公开规范性文件总数{}件"),
     ])
     report.sentences([
-        counted(v("t2.license.decisions"), lambda x: f"本年度作出行政许可处理决定{x}件"),
-        counted(v("t2.other_service.decisions"), lambda x: f"其他对外管理服务事项处理决定{x}件"),
-        counted(v("t2.penalty.decisions"), lambda x: f"作出行政处罚处理决定{x}件"),
-        counted(v("t2.enforcement.decisions"), lambda x: f"作出行政强制处理决定{x}件"),
-        counted(v("t2.procurement.items"), lambda x: f"政府集中采购项目{x}项"),
-        counted(v("t2.procurement.amount"), lambda x: f"采购总金额{x}万元"),
+        counted(v("t2.license.decisions"), "本年度作出行政许可处理决定{}件"),
+        counted(v("t2.other_service.decisions"), "其他对外管理服务事项处理决定{}件"),
+        counted(v("t2.penalty.decisions"), "作出行政处罚处理决定{}件"),
+        counted(v("t2.enforcement.decisions"), "作出行政强制处理决定{}件"),
+        counted(v("t2.procurement.items"), "政府集中采购项目{}项"),
+        counted(v("t2.procurement.amount"), "采购总金额{}万元"),
     ])
 
 
@@ -205,38 +208,31 @@ _RESULTS = (
 )
 
 
-def _applications(report: _Report, v: _Values) -> None:
+def _applications(report: _Report, v: Figures) -> None:
     report.sentences([
-        counted(v("t3.new.total"), lambda x: f"本年度新收政府信息公开申请{x}件",
-                "本年度未收到政府信息公开申请"),
-        counted(v("t3.carried.total"), lambda x: f"上年结转政府信息公开申请{x}件", "无上年结转的申请"),
+        counted(v("t3.new.total"), "本年度新收政府信息公开申请{}件",
+                none="本年度未收到政府信息公开申请"),
+        counted(v("t3.carried.total"), "上年结转政府信息公开申请{}件", none="无上年结转的申请"),
     ])
-    results = [counted(v(*cells), lambda x, w=words: f"{w}{x}件") for words, cells in _RESULTS]
-    results = [r for r in results if r]
-    total = v("t3.total.total")
-    handled = counted(total, lambda x: f"本年度办结政府信息公开申请{x}件")
-    if results:
-        results[0] = ("其中" if handled else "办理结果为：") + results[0]
+    handled = counted(v("t3.total.total"), "本年度办结政府信息公开申请{}件")
+    results = _details([counted(v(*cells), words + "{}件") for words, cells in _RESULTS],
+                       "其中" if handled else "办理结果为：")
     report.sentences([handled, *results])
-    report.sentences([counted(v("t3.forward.total"), lambda x: f"结转下年度继续办理{x}件",
-                              "无结转下年度继续办理的申请")])
+    report.sentences([counted(v("t3.forward.total"), "结转下年度继续办理{}件",
+                              none="无结转下年度继续办理的申请")])
 
 
-def _reviews(report: _Report, v: _Values) -> None:
+def _reviews(report: _Report, v: Figures) -> None:
     review = v("t4.review.total")
     suit = v("t4.suit_direct.total", "t4.suit_after.total")
-    parts = [counted(review, lambda x: f"本年度发生政府信息公开行政复议{x}件",
-                     "本年度未发生政府信息公开行政复议")]
+    parts = [counted(review, "本年度发生政府信息公开行政复议{}件",
+                     none="本年度未发生政府信息公开行政复议")]
     if review:
-        details = [counted(v(f"t4.review.{c}"), lambda x, w=w: f"{w}{x}件")
-                   for c, w in (("upheld", "结果维持"), ("corrected", "结果纠正"),
-                                ("other", "其他结果"), ("pending", "尚未审结"))]
-        details = [d for d in details if d]
-        if details:
-            details[0] = "其中" + details[0]
-        parts += details
-    parts.append(counted(suit, lambda x: f"发生政府信息公开行政诉讼{x}件",
-                         "未发生政府信息公开行政诉讼"))
+        parts += _details([counted(v(f"t4.review.{c}"), w + "{}件")
+                           for c, w in (("upheld", "结果维持"), ("corrected", "结果纠正"),
+                                        ("other", "其他结果"), ("pending", "尚未审结"))])
+    parts.append(counted(suit, "发生政府信息公开行政诉讼{}件",
+                         none="未发生政府信息公开行政诉讼"))
     report.sentences(parts)
 
 
@@ -244,7 +240,7 @@ def _reviews(report: _Report, v: _Values) -> None:
 # stat2014: the parts of a 2014–2018 report, the table as 附件
 
 def _stat2014(report: _Report, draft: Draft) -> None:
-    v = _Values(draft.values)
+    v = _figures(draft.values)
     year = draft.year
     unit = unit_of(draft)
     report.para("根据《中华人民共和国政府信息公开条例》和", Placeholder("本地政府信息公开规定"),
@@ -256,31 +252,31 @@ def _stat2014(report: _Report, draft: Draft) -> None:
 
     report.add("heading1", "二、政府信息公开的组织领导和制度建设")
     report.sentences([
-        counted(v("8.1"), lambda x: f"本年度设立政府信息公开工作专门机构{x}个"),
-        counted(v("8.4"), lambda x: f"从事政府信息公开工作人员{x}人"),
-        counted(v("8.4.1"), lambda x: f"其中专职人员{x}人"),
-        counted(v("8.4.2"), lambda x: f"兼职人员{x}人"),
+        counted(v("8.1"), "本年度设立政府信息公开工作专门机构{}个"),
+        counted(v("8.4"), "从事政府信息公开工作人员{}人"),
+        counted(v("8.4.1"), "其中专职人员{}人"),
+        counted(v("8.4.2"), "兼职人员{}人"),
     ])
     report.sentences([
-        counted(v("8.5"), lambda x: f"政府信息公开专项经费{x}万元"),
-        counted(v("9.1"), lambda x: f"召开政府信息公开工作会议或专题会议{x}次"),
-        counted(v("9.2"), lambda x: f"举办各类培训班{x}次"),
-        counted(v("9.3"), lambda x: f"接受培训人员{x}人次"),
+        counted(v("8.5"), "政府信息公开专项经费{}万元"),
+        counted(v("9.1"), "召开政府信息公开工作会议或专题会议{}次"),
+        counted(v("9.2"), "举办各类培训班{}次"),
+        counted(v("9.3"), "接受培训人员{}人次"),
     ])
     report.para(Placeholder("组织领导、制度建设和工作机制"))
 
     report.add("heading1", "三、发布解读、回应社会关注以及互动交流情况")
     report.sentences([
-        counted(v("2.1"), lambda x: f"本年度回应公众关注热点或重大舆情{x}次"),
-        counted(v("2.2.1"), lambda x: f"参加或举办新闻发布会{x}次", "没有参加或举办新闻发布会"),
-        counted(v("2.2.1.a"), lambda x: f"其中主要负责同志参加{x}次") if v("2.2.1") else "",
+        counted(v("2.1"), "本年度回应公众关注热点或重大舆情{}次"),
+        counted(v("2.2.1"), "参加或举办新闻发布会{}次", none="没有参加或举办新闻发布会"),
+        counted(v("2.2.1.a"), "其中主要负责同志参加{}次") if v("2.2.1") else "",
     ])
     report.sentences([
-        counted(v("2.2.2"), lambda x: f"开展政府网站在线访谈{x}次"),
-        counted(v("2.2.2.a"), lambda x: f"其中主要负责同志参加{x}次") if v("2.2.2") else "",
-        counted(v("2.2.3"), lambda x: f"发布政策解读稿件{x}篇"),
-        counted(v("2.2.4"), lambda x: f"通过微博微信回应事件{x}次"),
-        counted(v("2.2.5"), lambda x: f"通过其他方式回应事件{x}次"),
+        counted(v("2.2.2"), "开展政府网站在线访谈{}次"),
+        counted(v("2.2.2.a"), "其中主要负责同志参加{}次") if v("2.2.2") else "",
+        counted(v("2.2.3"), "发布政策解读稿件{}篇"),
+        counted(v("2.2.4"), "通过微博微信回应事件{}次"),
+        counted(v("2.2.5"), "通过其他方式回应事件{}次"),
     ])
     report.para(Placeholder("政策解读、回应关切和互动交流的做法"))
 
@@ -289,50 +285,44 @@ def _stat2014(report: _Report, draft: Draft) -> None:
 
     report.add("heading1", "五、主动公开政府信息以及公开平台建设情况")
     report.sentences([
-        counted(v("1.1"), lambda x: f"本年度主动公开政府信息{x}条", "本年度没有主动公开政府信息"),
-        counted(v("1.1.a"), lambda x: f"其中主动公开规范性文件{x}条"),
-        counted(v("1.1.b"), lambda x: f"制发规范性文件{x}件"),
+        counted(v("1.1"), "本年度主动公开政府信息{}条", none="本年度没有主动公开政府信息"),
+        counted(v("1.1.a"), "其中主动公开规范性文件{}条"),
+        counted(v("1.1.b"), "制发规范性文件{}件"),
     ])
     report.sentences([
-        counted(v("1.2.1"), lambda x: f"通过政府网站公开政府信息{x}条", "没有通过政府网站公开政府信息"),
-        counted(v("1.2.2"), lambda x: f"通过政务微博公开政府信息{x}条", "没有通过政务微博公开政府信息"),
-        counted(v("1.2.3"), lambda x: f"通过政务微信公开政府信息{x}条", "没有通过政务微信公开政府信息"),
-        counted(v("1.2.4"), lambda x: f"通过其他方式公开政府信息{x}条"),
+        counted(v("1.2.1"), "通过政府网站公开政府信息{}条", none="没有通过政府网站公开政府信息"),
+        counted(v("1.2.2"), "通过政务微博公开政府信息{}条", none="没有通过政务微博公开政府信息"),
+        counted(v("1.2.3"), "通过政务微信公开政府信息{}条", none="没有通过政务微信公开政府信息"),
+        counted(v("1.2.4"), "通过其他方式公开政府信息{}条"),
     ])
     report.sentences([
-        counted(v("7"), lambda x: f"向图书馆、档案馆等查阅场所报送信息{x}条"),
-        counted(v("7.1"), lambda x: f"其中纸质文件{x}条"),
-        counted(v("7.2"), lambda x: f"电子文件{x}条"),
-        counted(v("8.2"), lambda x: f"设置政府信息公开查阅点{x}个"),
-        counted(v("8.3"), lambda x: f"查阅点接待{x}人次"),
+        counted(v("7"), "向图书馆、档案馆等查阅场所报送信息{}条"),
+        counted(v("7.1"), "其中纸质文件{}条"),
+        counted(v("7.2"), "电子文件{}条"),
+        counted(v("8.2"), "设置政府信息公开查阅点{}个"),
+        counted(v("8.3"), "查阅点接待{}人次"),
     ])
     report.para(Placeholder("公开平台建设情况"))
 
     report.add("heading1", "六、政府信息公开申请的办理情况")
-    channels = [counted(v(c), lambda x, w=w: f"{w}{x}件") for c, w in (
+    channels = [counted(v(c), w + "{}件") for c, w in (
         ("3.1.1", "当面申请"), ("3.1.2", "传真申请"), ("3.1.3", "网络申请"), ("3.1.4", "信函申请"),
         ("3.1.5", "其他形式申请"))]
-    channels = [c for c in channels if c]
-    if channels and v("3.1"):
-        channels[0] = "其中" + channels[0]
     report.sentences([
-        counted(v("3.1"), lambda x: f"本年度收到政府信息公开申请{x}件", "本年度未收到政府信息公开申请"),
-        *(channels if v("3.1") else []),
+        counted(v("3.1"), "本年度收到政府信息公开申请{}件", none="本年度未收到政府信息公开申请"),
+        *(_details(channels) if v("3.1") else []),
     ])
     report.sentences([
-        counted(v("3.2"), lambda x: f"申请办结{x}件"),
-        counted(v("3.2.1"), lambda x: f"其中按时办结{x}件"),
-        counted(v("3.2.2"), lambda x: f"延期办结{x}件"),
+        counted(v("3.2"), "申请办结{}件"),
+        counted(v("3.2.1"), "其中按时办结{}件"),
+        counted(v("3.2.2"), "延期办结{}件"),
     ])
-    answers = [counted(v(c), lambda x, w=w: f"{w}{x}件") for c, w in (
+    answers = [counted(v(c), w + "{}件") for c, w in (
         ("3.3.1", "属于已主动公开范围"), ("3.3.2", "同意公开"), ("3.3.3", "同意部分公开"),
         ("3.3.4", "不同意公开"), ("3.3.5", "不属于本行政机关公开"), ("3.3.6", "申请信息不存在"),
         ("3.3.7", "告知作出更改补充"), ("3.3.8", "告知通过其他途径办理"))]
-    answers = [a for a in answers if a]
-    if answers and v("3.3"):
-        answers[0] = "其中" + answers[0]
-    report.sentences([counted(v("3.3"), lambda x: f"申请答复{x}件"),
-                      *(answers if v("3.3") else [])])
+    report.sentences([counted(v("3.3"), "申请答复{}件"),
+                      *(_details(answers) if v("3.3") else [])])
     report.para(Placeholder("依申请公开的办理做法"))
 
     report.add("heading1", "七、政府信息的公开收费及减免情况")
@@ -340,10 +330,10 @@ def _stat2014(report: _Report, draft: Draft) -> None:
 
     report.add("heading1", "八、因政府信息公开提起申请行政复议、行政诉讼的情况")
     report.sentences([
-        counted(v("4"), lambda x: f"本年度因政府信息公开被申请行政复议{x}件",
-                "本年度没有发生因政府信息公开申请行政复议的情况"),
-        counted(v("5"), lambda x: f"被提起行政诉讼{x}件", "没有发生因政府信息公开提起行政诉讼的情况"),
-        counted(v("6"), lambda x: f"被举报投诉{x}件", "没有发生因政府信息公开被举报投诉的情况"),
+        counted(v("4"), "本年度因政府信息公开被申请行政复议{}件",
+                none="本年度没有发生因政府信息公开申请行政复议的情况"),
+        counted(v("5"), "被提起行政诉讼{}件", none="没有发生因政府信息公开提起行政诉讼的情况"),
+        counted(v("6"), "被举报投诉{}件", none="没有发生因政府信息公开被举报投诉的情况"),
     ])
 
     report.add("heading1", "九、政府信息公开保密审查及监督检查情况")

@@ -1,20 +1,19 @@
 """A report's narrative paragraphs from .docx, .txt or .html, for the text check.
 
 Tables are not narrative (the report's own tables, the 附件 with the statistics table): a .docx
-gives its body paragraphs only, an .html loses its <table>s, and in every format reading stops
-at a line that is only 附件 (what follows is the attachment). Text files may be UTF-8 or GB18030;
+gives its body paragraphs only (those in content controls too, read as intake reads them), an
+.html loses its <table>s, and in every format reading stops at a line that is only 附件 (what
+follows is the attachment). Text files may be UTF-8 or GB18030;
 HTML is read in the charset it declares.
 """
 from __future__ import annotations
 
-import io
 import re
-import zipfile
 from pathlib import Path
 
 from ..draft import DraftError
-from ..intake.docx_grids import LIMITS as DOCX_LIMITS
-from ..intake.html_grids import decode
+from ..intake.docx_grids import LIMITS as DOCX_LIMITS, body_lines, parse_body
+from ..intake.html_grids import decode, parse_page
 from ..safefiles import read_bytes
 from ..safezip import UnsafePackage, check_zip, refuse_xml_declarations
 
@@ -41,7 +40,7 @@ def read_paragraphs(path: str | Path) -> list[str]:
     if suffix == ".docx":
         lines = _docx_paragraphs(raw, path.name)
     elif suffix == ".txt":
-        lines = decode(raw).lstrip("\ufeff").splitlines()
+        lines = decode(raw).splitlines()  # decode drops a BOM (utf-8-sig)
     else:
         lines = _html_lines(raw, path.name)
     return narrative(lines)
@@ -65,23 +64,16 @@ def _docx_paragraphs(raw: bytes, name: str) -> list[str]:
         raise ReportReadError(f"“{name}”是旧版 .doc 文件，请在 Word 中另存为 .docx 后再核对")
     if not raw.startswith(b"PK"):
         raise ReportReadError(f"“{name}”不是 Word 文档（.docx）")
-    try:  # a zip bomb or XML bomb never reaches python-docx (the limits intake uses)
-        parts = check_zip(raw, DOCX_LIMITS)
-        refuse_xml_declarations(parts.get("word/document.xml", b""))
+    try:  # a zip bomb or XML bomb is refused before parsing (the limits intake uses)
+        xml = check_zip(raw, DOCX_LIMITS).get("word/document.xml")
+        refuse_xml_declarations(xml or b"")
     except UnsafePackage as exc:
         words = str(exc).replace("（.xlsx / .docx）", "").replace("Office 文件", "Word 文档（.docx）")
         raise ReportReadError(f"“{name}”{words}") from None
-    import docx  # python-docx: only when a Word file is read
-    from docx.opc.exceptions import PackageNotFoundError
-
-    try:
-        document = docx.Document(io.BytesIO(raw))
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError, OSError):
-        raise ReportReadError(f"“{name}”已损坏，不是有效的 Word 文档（.docx）") from None
-    except Exception:  # lxml's XMLSyntaxError and the like: a damaged part
-        raise ReportReadError(f"“{name}”已损坏，不是有效的 Word 文档（.docx）") from None
-    # body paragraphs only: cells of tables are not narrative
-    return [paragraph.text for paragraph in document.paragraphs]
+    body = parse_body(xml) if xml is not None else None
+    if body is None:
+        raise ReportReadError(f"“{name}”已损坏，不是有效的 Word 文档（.docx）")
+    return body_lines(body)  # as intake reads it: content controls in, table cells out
 
 
 def _is_data_table(table) -> bool:
@@ -93,15 +85,11 @@ def _is_data_table(table) -> bool:
 
 
 def _html_lines(raw: bytes, name: str) -> list[str]:
-    import lxml.html
-    from lxml import etree
-
-    text = re.sub(r"^\ufeff", "", decode(raw))
-    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text)  # lxml refuses a str with an encoding line
-    try:
-        root = lxml.html.document_fromstring(text or "<html></html>")
-    except (etree.ParserError, ValueError):
-        raise ReportReadError(f"“{name}”不是有效的网页文件") from None
+    if not decode(raw).strip():
+        return []
+    root = parse_page(raw)  # the same safe parse intake uses (control characters removed)
+    if root is None:
+        raise ReportReadError(f"“{name}”不是有效的网页文件")
     for element in root.xpath("//script|//style|//head"):
         element.drop_tree()
     # Statistics tables are skipped; a table that only lays out the page (old government sites

@@ -18,6 +18,7 @@ from typing import Iterable, Mapping
 from ..editions import Edition, Phrase
 from ..numbers import Value, format_value
 from ..rules import Finding
+from .figures import sum_of
 
 CONTEXT_MAX = 120
 
@@ -290,13 +291,11 @@ def claims_in(paragraphs: Iterable[str], phrases: tuple[Phrase, ...]) -> list[Cl
 
 def _sums(phrase: Phrase, values: Mapping[str, Value]) -> list[Value]:
     """The figure for each cell set the phrase may mean (blanks as 0); a set all blank is not
-    known, and gives none."""
-    sums = []
-    for cell_set in (phrase.cells, *phrase.alternatives):
-        present = [values[c] for c in cell_set if values.get(c) is not None]
-        if present:
-            sums.append(sum(present, 0))
-    return sums
+    known, and gives none. A phrase whose own cells are all blank is not checked at all."""
+    if sum_of(values, phrase.cells) is None:
+        return []
+    sums = [sum_of(values, cell_set) for cell_set in (phrase.cells, *phrase.alternatives)]
+    return [s for s in sums if s is not None]
 
 
 def _context(sentences_: list[str]) -> str:
@@ -306,10 +305,16 @@ def _context(sentences_: list[str]) -> str:
 
 def text_findings(edition: Edition, values: Mapping[str, Value],
                   paragraphs: Iterable[str]) -> list[TextFinding]:
+    """TEXT-NUMBER and TEXT-NONE findings for the paragraphs' claims."""
+    return claim_findings(edition, values, claims_in(paragraphs, edition.phrases))
+
+
+def claim_findings(edition: Edition, values: Mapping[str, Value],
+                   claims: Iterable[Claim]) -> list[TextFinding]:
     """TEXT-NUMBER and TEXT-NONE findings: one per phrase and kind, the first contradicting
     sentence in its message, every contradicting sentence in its context."""
     contradictions: dict[tuple[str, str], list[tuple[Claim, Value]]] = {}
-    for claim in claims_in(paragraphs, edition.phrases):
+    for claim in claims:
         sums = _sums(claim.phrase, values)
         if not sums:
             continue  # the table does not know: nothing to contradict
@@ -356,7 +361,10 @@ def title_of(paragraphs: Iterable[str]) -> str | None:
 
 def title_findings(year: int, unit: str, paragraphs: list[str]) -> list[TextFinding]:
     """TEXT-YEAR: the report's title names another year, or another unit, than the draft."""
-    title = title_of(paragraphs)
+    return _title_findings(title_of(paragraphs), year, unit)
+
+
+def _title_findings(title: str | None, year: int, unit: str) -> list[TextFinding]:
     if title is None:
         return []
     findings = []
@@ -377,4 +385,12 @@ def title_findings(year: int, unit: str, paragraphs: list[str]) -> list[TextFind
 def check_text(edition: Edition, year: int, unit: str, values: Mapping[str, Value],
                paragraphs: list[str]) -> list[TextFinding]:
     """Every TEXT finding for a report's narrative paragraphs (tables and 附件 left out)."""
-    return title_findings(year, unit, paragraphs) + text_findings(edition, values, paragraphs)
+    return findings_from(claims_in(paragraphs, edition.phrases), title_of(paragraphs),
+                         edition, year, unit, values)
+
+
+def findings_from(claims: Iterable[Claim], title: str | None, edition: Edition, year: int,
+                  unit: str, values: Mapping[str, Value]) -> list[TextFinding]:
+    """Every TEXT finding from what the text says (claims_in, title_of: they depend on the
+    text only, so a window computes them once per read) against the table's numbers now."""
+    return _title_findings(title, year, unit) + claim_findings(edition, values, claims)

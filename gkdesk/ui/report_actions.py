@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFileDialog
 from ..draft import DraftError
 from ..report.commands import remember_report, remembered_report
 from ..report.reading import read_paragraphs
-from ..report.textcheck import TextFinding, check_text
+from ..report.textcheck import Claim, TextFinding, claims_in, findings_from, title_of
 from . import dialogs, exchange
 
 if TYPE_CHECKING:
@@ -40,6 +40,10 @@ class ReportTextCheck(QObject):
         self.document = document
         self.path = Path(path)
         self.paragraphs: list[str] = []
+        # what the text says: split and matched once per read, not on every keystroke
+        self.claims: list[Claim] = []
+        self.title: str | None = None
+        self._claims_edition = None
         self.findings: list[TextFinding] = []
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._on_file_changed)
@@ -53,7 +57,7 @@ class ReportTextCheck(QObject):
 
     def start(self) -> None:
         """Read the file now (raises DraftError when it cannot be read) and watch it."""
-        self.paragraphs = read_paragraphs(self.path)
+        self._read(read_paragraphs(self.path))
         self._watch()
         self._compare()
 
@@ -78,7 +82,7 @@ class ReportTextCheck(QObject):
     def _on_settled(self) -> None:
         self._watch()
         try:
-            self.paragraphs = read_paragraphs(self.path)
+            paragraphs = read_paragraphs(self.path)
         except DraftError as exc:  # gone or half-written: keep the last findings, say why
             self.messageRaised.emit(f"暂时无法读取年报正文：{exc}")
             if self._retries < MISSING_RETRIES:  # a save that deletes before it writes
@@ -86,13 +90,23 @@ class ReportTextCheck(QObject):
                 QTimer.singleShot(1000, self, self._on_settled)
             return
         self._retries = 0
+        self._read(paragraphs)
         self._compare()
         self.messageRaised.emit(f"年报正文已保存，重新核对：{_summary(self.findings)}")
 
+    def _read(self, paragraphs: list[str]) -> None:
+        edition = self.document.draft.edition_obj
+        self.paragraphs = paragraphs
+        self.claims = claims_in(paragraphs, edition.phrases)
+        self.title = title_of(paragraphs)
+        self._claims_edition = edition
+
     def _compare(self, *_args) -> None:
         draft = self.document.draft
-        findings = check_text(draft.edition_obj, draft.year, draft.unit, draft.values,
-                              self.paragraphs)
+        if draft.edition_obj is not self._claims_edition:  # phrases are the edition's
+            self._read(self.paragraphs)
+        findings = findings_from(self.claims, self.title, draft.edition_obj, draft.year,
+                                 draft.unit, draft.values)
         if findings != self.findings:
             self.findings = findings
             self.findingsChanged.emit()
@@ -173,9 +187,7 @@ def generate_report(window: MainWindow) -> None:
     if not exchange.write_out(window, "无法生成年度报告", target,
                               lambda t: write_report(draft, t)):
         return
-    before = draft.extra.get("report_file")
-    remember_report(draft, doc.path, target)
-    if draft.extra.get("report_file") != before:
+    if remember_report(draft, doc.path, target):
         doc.mark_changed()  # saved with the draft: 核对年报正文 then starts from this file
     watch_report(window, target)
     window.show_message(f"已生成年度报告 {target}：请在 Word 中补写黄色标出的【请填写】部分；"
