@@ -88,10 +88,3 @@ def cmd_report(args: argparse.Namespace) -> int:
     except DraftError as exc:  # the report is written; only the reminder is lost
         print(f"（未能在草稿中记下年报文件：{exc}）")
     return 0
-
-
-def add_report_command(sub, add_output) -> None:
-    report = sub.add_parser("report", help="由草稿生成政府信息公开工作年度报告（Word .docx）")
-    report.add_argument("file", help="草稿文件 .gkd")
-    add_output(report)
-    report.set_defaults(run=cmd_report)
