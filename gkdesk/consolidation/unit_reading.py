@@ -81,7 +81,7 @@ def read_unit(path: str | os.PathLike, year: int | None = None) -> UnitRead:
     values = tuple(map(draft.values.get, edition.cells))
     return UnitRead(file, mtime, None, draft.edition, draft.year,
                     draft.unit.strip() or path.stem, values,
-                    unit_findings(edition, draft.values, draft.previous, findings),
+                    unit_findings(findings),
                     errors, warnings)
 
 
