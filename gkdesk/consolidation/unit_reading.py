@@ -10,6 +10,7 @@ from pathlib import Path
 from ..draft import SUFFIX, Draft, DraftError, check_previous_year, load_draft
 from ..editions import EditionError
 from ..numbers import Value
+from ..rules import count_by_severity
 from ..safefiles import reason
 from .attribution import UnitFinding, unit_findings
 
@@ -76,13 +77,12 @@ def read_unit(path: str | os.PathLike, year: int | None = None) -> UnitRead:
     except Exception as exc:  # a reader's own failure on a damaged file: refuse this one only
         return UnitRead(file, mtime, refused=f"文件已损坏或格式不受支持，无法读取（{type(exc).__name__}）")
     edition = draft.edition_obj
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
+    counts = count_by_severity(findings)
     values = tuple(map(draft.values.get, edition.cells))
     return UnitRead(file, mtime, None, draft.edition, draft.year,
                     draft.unit.strip() or path.stem, values,
                     unit_findings(findings),
-                    errors, warnings)
+                    counts["error"], counts["warning"])
 
 
 def read_units(paths: list[str], year: int | None = None) -> list[UnitRead]:
