@@ -36,12 +36,25 @@ class TotalFinding:
     def as_json(self) -> dict:
         return {**self.finding.as_json(), "units": [u.as_json() for u in self.units]}
 
+    def units_text(self, label: str = "") -> str:
+        """The units named with their differences: 甲局（+1）、乙局（-2）; `label` goes before
+        each difference (差额 )."""
+        return "、".join(f"{a.unit}（{label}{signed(a.difference)}）" for a in self.units)
+
 
 def json_number(value: Value | None):
     """A whole number as a JSON number; a decimal as its text, as draft files write it."""
     if value is None or isinstance(value, int):
         return value
     return format_value(value)
+
+
+def signed(value: Value | None) -> str:
+    """A difference as the findings show it: +3, -2 (the sign always written), — for none."""
+    if value is None:
+        return "—"
+    text = format_value(value)
+    return text if text.startswith("-") else "+" + text
 
 
 def unit_findings(findings: Sequence[Finding]) -> tuple[UnitFinding, ...]:

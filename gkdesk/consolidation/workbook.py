@@ -19,7 +19,6 @@ from ..exporting.xlsx import (BODY_FONT, MONEY_FORMAT, _excel_width, _merge, _pu
                               add_table_sheets, stamp_properties)
 from ..numbers import Value, normalize_decimal
 from ..rules import SEVERITY_NAMES
-from .attribution import json_number
 from .merging import Consolidation
 
 DETAIL_SHEET = "分单位明细"
@@ -158,8 +157,7 @@ def finding_rows(result: Consolidation) -> list[tuple[str, str, str]]:
     for item in result.findings:
         message = item.finding.message
         if item.units:
-            named = "、".join(f"{a.unit}（{_signed(a.difference)}）" for a in item.units)
-            message += f"。涉及单位及各自差额：{named}"
+            message += f"。涉及单位及各自差额：{item.units_text()}"
         rows.append((result.unit, SEVERITY_NAMES[item.finding.severity], message))
     for read in result.merged:
         for finding in read.findings:
@@ -168,13 +166,6 @@ def finding_rows(result: Consolidation) -> list[tuple[str, str, str]]:
         who = refusal.unit or os.path.basename(refusal.file)
         rows.append((who, "已拒收", f"{refusal.reason}（文件：{refusal.file}）"))
     return rows
-
-
-def _signed(value: Value | None) -> str:
-    if value is None:
-        return "—"
-    text = str(json_number(value))
-    return text if text.startswith("-") else "+" + text
 
 
 def _findings_sheet(ws: Worksheet, result: Consolidation) -> None:
