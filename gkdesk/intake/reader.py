@@ -149,11 +149,10 @@ def _choose_edition(found: dict[str, list[TableMatch]], year: int | None,
                     notes: list[IntakeNote]) -> str:
     """The edition whose own labels (those no other edition has) the tables show most; when the
     tables fit several alike (only t3 and t4), the year's edition, noted."""
-    keys = {e: set().union(*(p.keys for p in table_patterns(e))) for e in found}
     every = {e: set().union(*(p.keys for p in table_patterns(e))) for e in all_editions()}
     scores = {}
     for e, matches in found.items():
-        own = keys[e] - set().union(*(every[o] for o in every if o != e))
+        own = every[e] - set().union(*(every[o] for o in every if o != e))
         scores[e] = (len(_matched_keys(matches) & own), len(matches))
     best = max(scores.values())
     tied = [e for e in found if scores[e] == best]
