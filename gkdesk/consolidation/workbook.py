@@ -116,7 +116,7 @@ def _detail_sheet(ws: Worksheet, result: Consolidation) -> None:
     for read in result.merged:
         _unit_row(ws, row, read.unit, read.values, cells, _DETAIL)
         row += 1
-    total = result.total.values if result.total is not None else {}
+    total = result.total.values
     _unit_row(ws, row, TOTAL_LABEL, tuple(total.get(c.id) for c in cells), cells,
               _DETAIL_BOLD)
     last_col = get_column_letter(len(cells) + 1)
