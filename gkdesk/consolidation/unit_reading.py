@@ -44,16 +44,11 @@ def read_document(path: Path, year: int | None = None) -> Draft:
     `year`: the merge's --year, taken for a document that names no year of its own."""
     if path.suffix.lower() == SUFFIX:
         return load_draft(path)
-    from ..intake import IntakeError, YearNotFound  # only for workbooks & co.
+    from ..intake import IntakeError  # only for workbooks & co.
     from ..intake import read_document as read_foreign
 
     try:
-        try:
-            return read_foreign(path).draft
-        except YearNotFound:
-            if year is None:
-                raise
-            return read_foreign(path, year=year).draft
+        return read_foreign(path, fallback_year=year).draft
     except IntakeError as exc:
         raise DraftError(str(exc)) from None
 
