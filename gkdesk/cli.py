@@ -178,6 +178,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     return run(args, _output_path, _save, _print_findings)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report.commands import cmd_report as run  # python-docx and the readers load only now
+
+    return run(args)
+
+
 def cmd_merge(args: argparse.Namespace) -> int:
     from .consolidation.command import run_merge
 
@@ -214,7 +220,6 @@ def _add_output(parser: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gkdesk", description="政府信息公开工作年度报告统计表",
-        usage="gkdesk [FILE.gkd]\n       gkdesk {check,new,sample,next,export,import} ...",
         epilog="打开窗口：gkdesk 草稿.gkd 打开这份草稿；只输入 gkdesk 则新建上一年度的草稿。\n"
                "各命令的用法：gkdesk 命令 --help，如 gkdesk check --help",
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -252,9 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(export)
     export.set_defaults(run=cmd_export)
 
-    from .report.commands import add_report_command
-
-    add_report_command(sub, _add_output)
+    report = sub.add_parser("report", help="由草稿生成政府信息公开工作年度报告（Word .docx）")
+    report.add_argument("file", help="草稿文件 .gkd")
+    _add_output(report)
+    report.set_defaults(run=cmd_report)
 
     import_ = sub.add_parser("import", help="从 Excel、Word 或网页中的统计表读出草稿")
     import_.add_argument("file", help="统计表所在的文件：.xlsx .xls .docx .html（或 gkdesk 导出的工作簿）")
@@ -277,6 +283,8 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output(merge)
     merge.set_defaults(run=cmd_merge)
 
+    # Both forms: the window with a draft, and every command (named from the parser itself).
+    parser.usage = f"gkdesk [FILE.gkd]\n       gkdesk {{{','.join(sub.choices)}}} ..."
     return parser
 
 

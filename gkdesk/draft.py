@@ -108,23 +108,22 @@ def new_draft(year: int, edition: str | None = None, unit: str = "",
 # --------------------------------------------------------------------------------------------
 # Reading
 
-# Files clerks take for drafts: what to do with them instead.
-_NOT_A_DRAFT = {
-    ".xlsx": "是 Excel 工作簿，不是 gkdesk 草稿：请用“文件 → 导入 Excel”读入（命令行："
-             "gkdesk import {name} -o 草稿.gkd），再打开或校验读入的草稿",
-    ".xlsm": "是 Excel 工作簿，不是 gkdesk 草稿：请用“文件 → 导入 Excel”读入（命令行："
-             "gkdesk import {name} -o 草稿.gkd），再打开或校验读入的草稿",
-}
+# Files clerks take for drafts: what they are, and that their table is imported (文件 → 导入…).
+_NOT_A_DRAFT = {".xlsx": "一个 Excel 工作簿", ".xlsm": "一个 Excel 工作簿",
+                ".xls": "一个 Excel 工作簿", ".docx": "一个 Word 文档", ".html": "一个网页",
+                ".htm": "一个网页"}
+_IMPORT_INSTEAD = ("是{kind}，不是 gkdesk 草稿：请用“文件 → 导入…”导入其中的统计表（命令行："
+                   "gkdesk import {name} -o 草稿.gkd），再打开或校验读入的草稿")
 _NOT_TEXT = ("不是 gkdesk 草稿文件，无法打开：请选择 gkdesk 保存的草稿（.gkd 文件）；"
-             "Excel 表格请用“文件 → 导入 Excel”（命令行：gkdesk import）")
+             "请用“文件 → 导入…”导入 Excel、Word 或网页中的统计表（命令行：gkdesk import）")
 
 
 def load_draft(path: str | os.PathLike) -> Draft:
     path = Path(path)
     raw = read_bytes(path, "草稿文件", DraftError, MAX_DRAFT_BYTES)
-    hint = _NOT_A_DRAFT.get(path.suffix.lower())
-    if hint and not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
-        raise DraftError(f"“{path.name}”" + hint.format(name=path.name))
+    kind = _NOT_A_DRAFT.get(path.suffix.lower())
+    if kind and not raw.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        raise DraftError(f"“{path.name}”" + _IMPORT_INSTEAD.format(kind=kind, name=path.name))
     return parse_draft(raw, path.name)
 
 
@@ -299,8 +298,7 @@ def save_draft(draft: Draft, path: str | os.PathLike) -> None:
     by the next one. A full disk changes neither."""
     path = Path(path)
     _refuse_newer_file(path)
-    remove_leftovers(path)
-    remove_leftovers(backup_path(path))
+    remove_leftovers(path, backup_path(path))
     text = draft_text(draft).encode("utf-8")
     temp = temp_path_for(path)
     try:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Iterable, Mapping
 
 from .editions import Edition, RuleInstance, Term
-from .numbers import Value
+from .numbers import Value, format_value
 from .rules import Finding, count_by_severity, summary_text
 
 Values = Mapping[str, Value]
@@ -137,8 +137,6 @@ def pending_text(edition: Edition, finding: Finding, values: Values,
                  previous: Values | None = None) -> str:
     """A 待填 finding in a few words: the blank cells and what they should come to
     (`予以公开·总计 应为 21`), not the whole equation."""
-    from .numbers import format_value
-
     instance = instances_by_key(edition).get(finding.key)
     if instance is None:
         return finding.message

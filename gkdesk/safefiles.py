@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+import shutil
 import time
 from pathlib import Path
 
@@ -32,21 +33,23 @@ def _temp_pattern(path: Path) -> re.Pattern[str]:
     return re.compile(rf"\.{re.escape(path.name)}\.(\d+)(?:-[0-9a-f]{{8}}{re.escape(TEMP_SUFFIX)}|\.tmp)")
 
 
-def remove_leftovers(path: Path) -> list[Path]:
-    """Remove temp files of earlier saves of `path` that were killed (their process is gone,
-    or the file is a day old); a save running now in another process keeps its own."""
-    pattern = _temp_pattern(path)
+def remove_leftovers(*paths: Path) -> list[Path]:
+    """Remove temp files of earlier saves of `paths` (files of one folder: a draft and its
+    .bak) that were killed (their process is gone, or the file is a day old); a save running
+    now in another process keeps its own. The folder is listed once."""
+    patterns = [_temp_pattern(path) for path in paths]
+    folder = paths[0].parent
     removed = []
     try:
-        names = os.listdir(path.parent)
+        names = os.listdir(folder)
     except OSError:
         return removed
     now = time.time()
     for name in names:
-        match = pattern.fullmatch(name)
+        match = next(filter(None, (pattern.fullmatch(name) for pattern in patterns)), None)
         if not match:
             continue
-        candidate = path.with_name(name)
+        candidate = folder / name
         pid = int(match.group(1)) if len(match.group(1)) < 10 else 0
         try:
             old = now - candidate.stat().st_mtime > LEFTOVER_SECONDS
@@ -71,8 +74,7 @@ def replace_backup(path: Path, backup: Path, copy_limit: int | None = None) -> N
             return
         try:
             with open(path, "rb") as source, open(temp, "wb") as target:
-                while chunk := source.read(1024 * 1024):
-                    target.write(chunk)
+                shutil.copyfileobj(source, target, 1024 * 1024)
                 target.flush()
                 os.fsync(target.fileno())
         except BaseException:

@@ -48,6 +48,12 @@ def test_help_shows_the_file_form():
     assert "gkdesk [FILE.gkd]" in result.stdout and "gkdesk 草稿.gkd" in result.stdout
 
 
+def test_help_names_every_command_in_its_usage_line():
+    usage = gkdesk("--help").stdout.split("\n\n")[0]
+    for command in ("check", "new", "sample", "next", "export", "report", "import", "merge"):
+        assert command in usage, command
+
+
 class FakeKernel32:
     def __init__(self):
         self.calls = []

@@ -91,6 +91,18 @@ def test_check_imports_neither_qt_nor_openpyxl(tmp_path):
     assert text(result.stderr) == "[]"
 
 
+def test_check_loads_none_of_the_document_readers(tmp_path):
+    # Reading Word files and web pages (report, intake, lxml) is for `--text`, import and merge:
+    # a plain check, and the window's start through the same parser, pay nothing for it.
+    gkdesk("sample", "-o", tmp_path / "s.gkd")
+    probe = ("import sys; from gkdesk.cli import main; code = main(['check', sys.argv[1]]); "
+             "heavy = [m for m in ('gkdesk.report', 'gkdesk.intake', 'lxml', 'docx') "
+             "if m in sys.modules]; sys.stderr.write(repr(heavy))")
+    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "s.gkd")],
+                            capture_output=True, cwd=ROOT, timeout=60)
+    assert text(result.stderr) == "[]"
+
+
 def test_output_into_a_closed_pipe_is_no_internal_error(tmp_path):
     # `gkdesk check … | head -1`: the reader goes away before gkdesk has written everything.
     sample = tmp_path / "s.gkd"

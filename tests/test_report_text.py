@@ -113,6 +113,18 @@ def test_near_misses_are_left_alone(sentence):
     assert findings("report2021", values, sentence) == []
 
 
+@pytest.mark.parametrize("edition", ["report2019", "report2021"])
+@pytest.mark.parametrize("sentence", [
+    "本年度收到自然人申请1400件、法人或其他组织申请99件。",  # by applicant: parts of 1499
+    "通过网上平台收到申请800件。",  # by channel
+    "行政复议纠错1件。",  # one result of the reviews, not their number
+    "行政诉讼纠错1件。",
+])
+def test_parts_of_a_figure_are_not_taken_for_the_figure(edition, sentence):
+    values = dict(SHANGHAI, **{"t4.suit_direct.total": 2, "t4.suit_after.total": 1})
+    assert findings(edition, values, sentence) == []
+
+
 def test_training_in_person_times_is_not_a_count_of_times():
     values = dict(sample().values)
     values["2.2.1"] = 3

@@ -173,8 +173,6 @@ def run_app(file: str | None = None, screenshot: str | None = None) -> int:
         sys.stderr.write(NO_DISPLAY_MESSAGE + "\n")
         return 2
     app = make_application(sys.argv[:1])
-    from PySide6.QtCore import QTimer
-
     from .main_window import MainWindow
 
     window = MainWindow(use_lock=not screenshot)
@@ -185,8 +183,9 @@ def run_app(file: str | None = None, screenshot: str | None = None) -> int:
         window.new_default()  # no file, or it could not be read (the clerk was told why)
     window.restore_state()
     window.show()
-    # The scan of the recovery folder (and its question, if any) once the window is up.
-    QTimer.singleShot(0, window, window.offer_recovery)
+    # The scan of the recovery folder (and its question, if any) once the window has painted:
+    # a zero timer alone runs before the first paint.
+    window.after_first_paint.add(window.offer_recovery)
     return app.exec()
 
 

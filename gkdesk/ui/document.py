@@ -100,18 +100,17 @@ class DraftDocument(QObject):
 
     # -- edits the clerk makes (undoable) ------------------------------------------------
     def edit_values(self, changes: dict[str, Value | None], text: str = "") -> bool:
-        """Push one command per changed cell; several cells go in one macro (one undo step)."""
+        """Push one undoable command: a cell's (merged while the clerk keeps editing it), or
+        one for several cells at once."""
         changes = {c: v for c, v in changes.items() if self.value(c) != v}
         if not changes:
             return False
         if len(changes) == 1:
             ((cell_id, value),) = changes.items()
             self.undo_stack.push(commands.SetCellCommand(self, cell_id, value))
-            return True
-        self.undo_stack.beginMacro(text or f"修改 {len(changes)} 个数值")
-        for cell_id, value in changes.items():
-            self.undo_stack.push(commands.SetCellCommand(self, cell_id, value))
-        self.undo_stack.endMacro()
+        else:
+            self.undo_stack.push(commands.SetValuesCommand(
+                self, changes, text or f"修改 {len(changes)} 个数值"))
         return True
 
     def edit_field(self, name: str, value: str | int) -> bool:

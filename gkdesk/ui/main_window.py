@@ -149,26 +149,12 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        """The menu bar now; the menus' actions (and their shortcuts) right after the first
-        paint: they cost ~8 ms and the first look shows only the menu titles."""
+        """The menus and their actions (with their shortcuts), all built here: an action is an
+        attribute like any other, there from the start."""
         bar = self.menuBar()
-        self._menus = (bar.addMenu("文件(&F)"), bar.addMenu("编辑(&E)"), bar.addMenu("校验(&C)"),
-                       bar.addMenu("帮助(&H)"))
-        self.after_first_paint.add(self._fill_menus)
-
-    def __getattr__(self, name: str):
-        # An action asked for before the menus were filled (code that runs before the event
-        # loop turns): fill them now. Called only for attributes not found the normal way.
-        if name.startswith("act_") and "_menus" in self.__dict__ \
-                and "act_new" not in self.__dict__:
-            self._fill_menus()
-            return getattr(self, name)
-        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
-
-    def _fill_menus(self) -> None:
-        if "act_new" in self.__dict__:
-            return
-        file_menu, edit_menu, check_menu, help_menu = self._menus
+        file_menu, edit_menu, check_menu, help_menu = (
+            bar.addMenu("文件(&F)"), bar.addMenu("编辑(&E)"), bar.addMenu("校验(&C)"),
+            bar.addMenu("帮助(&H)"))
         self.act_new = self._action(file_menu, "新建(&N)…", self.new_file,
                                     QKeySequence.StandardKey.New, "新建一个年度的统计表草稿")
         self.act_open = self._action(file_menu, "打开(&O)…", self.open_file,
@@ -250,8 +236,9 @@ class MainWindow(QMainWindow):
         document.modifiedChanged.connect(self._update_title)
         document.fieldsChanged.connect(self._update_title)
         # Every change, merged edits of one cell included (they leave the stack's index alone).
-        for signal in (document.valuesChanged, document.fieldsChanged,
-                       document.explanationsChanged, document.previousChanged):
+        document.valuesChanged.connect(lambda cells: self.autosaver.schedule(len(cells)))
+        for signal in (document.fieldsChanged, document.explanationsChanged,
+                       document.previousChanged):
             signal.connect(self._on_edited)
         # The 上年 column takes room: share the width once the models have taken the change.
         document.previousChanged.connect(lambda: QTimer.singleShot(0, self, self._share_width))

@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from .. import jsontext, locking
 from ..datadir import recovery_dir
 from ..draft import Draft, DraftError, draft_text, parse_draft
-from ..safefiles import replace_with_retry, temp_path_for
+from ..safefiles import remove_quietly, replace_with_retry, temp_path_for
 
 AUTOSAVE_DELAY_MS = 60_000  # a record at most a minute after the first unsaved edit...
 AUTOSAVE_EDITS = 20  # ...or after this many edits, whichever comes first
@@ -57,8 +57,12 @@ def write_record(file: Path, draft: Draft, original: Path | None) -> None:
     text = f'{head[:-2]},\n "draft": {draft_text(draft).rstrip()}\n}}'
     file.parent.mkdir(parents=True, exist_ok=True)
     temp = temp_path_for(file)
-    temp.write_text(text, encoding="utf-8")
-    replace_with_retry(temp, file)
+    try:
+        temp.write_text(text, encoding="utf-8")
+        replace_with_retry(temp, file)
+    except BaseException:  # a full disk: each retry would leave one more (uniquely named) temp
+        remove_quietly(temp)
+        raise
 
 
 @dataclass(frozen=True)
@@ -123,14 +127,13 @@ def discard_record(record: RecoveryRecord) -> None:
 
 
 class Autosaver(QObject):
-    """Writes the open draft to this window's recovery record after every `max_edits` edits,
+    """Writes the open draft to this window's recovery record after every AUTOSAVE_EDITS edits,
     or `delay_ms` after the first edit not yet recorded, whichever comes first."""
 
     autosaved = Signal(str)  # the record file
 
     def __init__(self, snapshot: Callable[[], tuple[Draft, Path | None] | None],
-                 delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None,
-                 max_edits: int = AUTOSAVE_EDITS):
+                 delay_ms: int = AUTOSAVE_DELAY_MS, parent: QObject | None = None):
         super().__init__(parent)
         self._snapshot = snapshot
         self.file = recovery_dir() / f"session-{os.getpid()}-{os.urandom(4).hex()}.json"
@@ -138,15 +141,15 @@ class Autosaver(QObject):
         self.timer.setSingleShot(True)
         self.timer.setInterval(delay_ms)
         self.timer.timeout.connect(self.save_now)
-        self.max_edits = max_edits
         self.pending_edits = 0  # edits since the last record
 
-    def schedule(self) -> None:
-        """An edit happened. The countdown runs from the first edit not yet recorded and is not
-        restarted by the next ones: a clerk typing without a pause still gets a record."""
-        self.pending_edits += 1
+    def schedule(self, edits: int = 1) -> None:
+        """Edits happened (a paste counts each box). The countdown runs from the first edit not
+        yet recorded and is not restarted by the next ones: a clerk typing without a pause
+        still gets a record."""
+        self.pending_edits += edits
         # Written at once, not on the next turn of the event loop: an abort may come first.
-        if self.pending_edits >= self.max_edits and self.save_now():
+        if self.pending_edits >= AUTOSAVE_EDITS and self.save_now():
             return
         if not self.timer.isActive():  # (also when nothing was written: retried in a minute)
             self.timer.start()

@@ -48,6 +48,7 @@ TINTS = {
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 _CENTER = Qt.AlignmentFlag.AlignCenter
+_ALIGNMENTS = {"value": _RIGHT, "header": _CENTER, "corner": _CENTER, "unit": _CENTER}  # else left
 _EDITABLE = (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
              | Qt.ItemFlag.ItemIsEditable)
 _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -197,35 +198,13 @@ class IndicatorTableModel(QAbstractTableModel):
             return None
         cell = item.cell
         if role == _DISPLAY:
-            if cell:
-                text = format_value(self.document.value(cell))
-                return f"{text} {item.suffix}" if text and item.suffix else text
-            if item.level:
-                return INDENT * item.level + item.text  # indented by level, as the form prints
-            return item.text
+            return self._text(item)
         if role == _BACKGROUND:
-            box = item.role
-            if box == "header" or box == "corner":
-                return HEADER_BRUSH
-            if box == "heading" or (box in ("unit", "value") and not cell
-                                    and self._is_heading_row(item.row)):
-                return HEADING_BRUSH
-            if cell:
-                tint = self.document.tints.get(cell)
-                if tint is not None:
-                    return TINTS[tint]
-                if self.document.value(cell) is None:
-                    return BLANK_BRUSH
-            return None
+            return self._background(item)
         if role == _ALIGNMENT:
-            box = item.role
-            if box == "value":
-                return _RIGHT
-            if box in ("header", "corner", "unit"):
-                return _CENTER
-            return _LEFT
+            return _ALIGNMENTS.get(item.role, _LEFT)
         if role == _FONT:
-            return self._bold if item.role in ("header", "corner", "heading") else None
+            return self._font(item)
         if role == _EDIT:
             return format_value(self.document.value(cell)) if cell else item.text
         if role == _TOOLTIP:
@@ -248,8 +227,39 @@ class IndicatorTableModel(QAbstractTableModel):
         if role == BOX_ROLE:
             return item.role
         if role == PREVIOUS_ROLE:
-            return self.previous_text(cell) if cell and self.table.layout != "list" else None
+            return self._previous_line(item)
         return None
+
+    # What a box shows, for data() and for the paint record alike.
+    def _text(self, item) -> str:
+        if item.cell:
+            text = format_value(self.document.value(item.cell))
+            return f"{text} {item.suffix}" if text and item.suffix else text
+        if item.level:
+            return INDENT * item.level + item.text  # indented by level, as the form prints
+        return item.text
+
+    def _background(self, item):
+        box, cell = item.role, item.cell
+        if box == "header" or box == "corner":
+            return HEADER_BRUSH
+        if box == "heading" or (box in ("unit", "value") and not cell
+                                and self._is_heading_row(item.row)):
+            return HEADING_BRUSH
+        if cell:
+            tint = self.document.tints.get(cell)
+            if tint is not None:
+                return TINTS[tint]
+            if self.document.value(cell) is None:
+                return BLANK_BRUSH
+        return None
+
+    def _font(self, item):
+        return self._bold if item.role in ("header", "corner", "heading") else None
+
+    def _previous_line(self, item) -> str | None:
+        return self.previous_text(item.cell) if item.cell and self.table.layout != "list" \
+            else None
 
     def paint_record(self, row: int, column: int) -> tuple:
         """(font, alignment, foreground, text, background, 上年 line) of a box: what data()
@@ -269,32 +279,9 @@ class IndicatorTableModel(QAbstractTableModel):
                     self.data(index, _FOREGROUND),
                     text.replace("\n", "\u2028") if text is not None else None,
                     self.data(index, _BACKGROUND), self.data(index, PREVIOUS_ROLE))
-        box, cell = item.role, item.cell
-        # The same answers as data(), role by role.
-        if cell:
-            value = self.document.value(cell)
-            text = format_value(value)
-            if text and item.suffix:
-                text = f"{text} {item.suffix}"
-        else:
-            value = None
-            text = INDENT * item.level + item.text if item.level else item.text
-        if box == "header" or box == "corner":
-            background = HEADER_BRUSH
-        elif box == "heading" or (box in ("unit", "value") and not cell
-                                  and self._is_heading_row(item.row)):
-            background = HEADING_BRUSH
-        elif cell:
-            tint = self.document.tints.get(cell)
-            background = TINTS[tint] if tint is not None \
-                else BLANK_BRUSH if value is None else None
-        else:
-            background = None
-        alignment = _RIGHT if box == "value" else \
-            _CENTER if box in ("header", "corner", "unit") else _LEFT
-        font = self._bold if box in ("header", "corner", "heading") else None
-        previous = self.previous_text(cell) if cell and self.table.layout != "list" else None
-        return font, alignment, None, text.replace("\n", "\u2028"), background, previous
+        return (self._font(item), _ALIGNMENTS.get(item.role, _LEFT), None,
+                self._text(item).replace("\n", "\u2028"), self._background(item),
+                self._previous_line(item))
 
     def _is_heading_row(self, row: int) -> bool:
         first = self._items.get((row, 0))

@@ -339,8 +339,8 @@ class GridTableView(QTableView):
                 and not event.preeditString() and index.isValid()
                 and index.flags() & Qt.ItemFlag.ItemIsEditable):
             self.edit(index)
-            editor = self.delegate.last_editor
-            if editor is not None and self.state() == QAbstractItemView.State.EditingState:
+            editor = self.open_editor()
+            if editor is not None:
                 editor.selectAll()
                 QApplication.sendEvent(editor, event)
                 event.accept()

@@ -47,3 +47,21 @@ def test_a_record_whose_pid_now_belongs_to_another_process_is_offered():
     _record_of_another_window("an earlier process's start time")
     (record,) = recovery.orphans()
     assert record.draft.unit == "u"
+
+
+def test_a_record_that_cannot_be_written_leaves_no_temp_file(tmp_path, monkeypatch):
+    # A full disk: the autosave fails (and is tried again later); each try must not leave
+    # one more uniquely named temp file in the recovery folder.
+    import errno
+
+    import pytest
+
+    def full_disk(*_args, **_kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(recovery, "replace_with_retry", full_disk)
+    folder = tmp_path / "recovery"
+    for _ in range(3):
+        with pytest.raises(OSError):
+            recovery.write_record(folder / "session.json", parse_draft(RAW), None)
+    assert list(folder.iterdir()) == []
