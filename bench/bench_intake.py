@@ -29,8 +29,7 @@ timed = partial(timed_runs, runs=RUNS)
 def documents(folder: Path) -> list[tuple[str, Path, float]]:
     from docx import Document
 
-    from intake_support import (docx_table, expected_values, half_width, seed_page,
-                                table_rows)
+    from intake_support import docx_table, expected_values, seed_page, table_rows
     from test_intake_html import report_page, texts_of
     from test_intake_xls import xls_template
     from test_intake_xlsx import template
@@ -70,7 +69,6 @@ def documents(folder: Path) -> list[tuple[str, Path, float]]:
     path = folder / "template.xlsx"
     template(values).save(path)
     made.append((".xlsx template, report2021", path, 0.0))
-    del half_width
     return made
 
 

@@ -23,6 +23,7 @@ class Finding:
     message: str
     explanation: str | None = None
     fix_value: Value | None = None  # for sum rules: the total that would make it balance
+    difference: Value | None = None  # a rule's left side minus its right side (blanks as 0)
 
     def as_json(self) -> dict:
         return {
@@ -172,7 +173,7 @@ class _Plan:
         if instance.hint:
             message += f"（{instance.hint}）"
         return Finding(instance.rule, instance.severity, instance.target, self.cells, self.key,
-                       message, fix_value=fix_value)
+                       message, fix_value=fix_value, difference=left - right)
 
     def _fix(self, values: Values, left: Value, right: Value) -> Value | None:
         """The target value that balances the rule (None when it would have to be negative)."""

@@ -3,11 +3,10 @@ two sides, and each finding of the total with the units whose same finding (same
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Sequence
 
-from ..editions import Edition, RuleInstance
 from ..numbers import Value, format_value
-from ..rules import Finding, PreviousYear
+from ..rules import Finding
 
 
 @dataclass(frozen=True)
@@ -37,6 +36,11 @@ class TotalFinding:
     def as_json(self) -> dict:
         return {**self.finding.as_json(), "units": [u.as_json() for u in self.units]}
 
+    def units_text(self, label: str = "") -> str:
+        """The units named with their differences: 甲局（+1）、乙局（-2）; `label` goes before
+        each difference (差额 )."""
+        return "、".join(f"{a.unit}（{label}{signed(a.difference)}）" for a in self.units)
+
 
 def json_number(value: Value | None):
     """A whole number as a JSON number; a decimal as its text, as draft files write it."""
@@ -45,39 +49,17 @@ def json_number(value: Value | None):
     return format_value(value)
 
 
-_INSTANCES: dict[str, tuple[Edition, dict[str, RuleInstance]]] = {}
+def signed(value: Value | None) -> str:
+    """A difference as the findings show it: +3, -2 (the sign always written), — for none."""
+    if value is None:
+        return "—"
+    text = format_value(value)
+    return text if text.startswith("-") else "+" + text
 
 
-def _instances(edition: Edition) -> dict[str, RuleInstance]:
-    entry = _INSTANCES.get(edition.id)
-    if entry is None or entry[0] is not edition:
-        entry = (edition, {instance.key: instance for instance in edition.rules})
-        _INSTANCES[edition.id] = entry
-    return entry[1]
-
-
-def difference(instance: RuleInstance, values: Mapping[str, Value],
-               previous: PreviousYear | None) -> Value:
-    """Left side minus right side, blanks as 0, as the rule itself sums them."""
-    last_year = previous.values if previous is not None else {}
-    total: Value = 0
-    for side, sign in ((instance.left, 1), (instance.right, -1)):
-        for term in side:
-            value = (last_year if term.previous else values).get(term.cell)
-            if value is not None:
-                total += value * term.sign * sign
-    return total
-
-
-def unit_findings(edition: Edition, values: Mapping[str, Value], previous: PreviousYear | None,
-                  findings: Sequence[Finding]) -> tuple[UnitFinding, ...]:
-    instances = _instances(edition)
-    kept = []
-    for finding in findings:
-        instance = instances.get(finding.key)
-        gap = difference(instance, values, previous) if instance is not None else None
-        kept.append(UnitFinding(finding.key, finding.severity, finding.message, gap))
-    return tuple(kept)
+def unit_findings(findings: Sequence[Finding]) -> tuple[UnitFinding, ...]:
+    """A unit's findings as a merge keeps them, each with the difference its rule computed."""
+    return tuple(UnitFinding(f.key, f.severity, f.message, f.difference) for f in findings)
 
 
 def attribute(total_findings: Sequence[Finding],

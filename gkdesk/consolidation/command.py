@@ -10,7 +10,6 @@ from typing import Callable
 
 from ..draft import SUFFIX, Draft
 from ..rules import SEVERITY_NAMES
-from .attribution import json_number
 from .merging import Consolidation, merge_paths
 from .roster import read_roster
 
@@ -82,12 +81,5 @@ def _print_report(result: Consolidation, out: Path, table: Path | None,
         finding = item.finding
         print(f"[{SEVERITY_NAMES[finding.severity]}] {finding.message}  （{finding.key}）")
         if item.units:
-            named = "、".join(f"{a.unit}（{_signed(a.difference)}）" for a in item.units)
-            print(f"        涉及单位：{named}")
+            print(f"        涉及单位：{item.units_text()}")
 
-
-def _signed(value) -> str:
-    if value is None:
-        return "—"
-    text = str(json_number(value))
-    return text if text.startswith("-") else f"+{text}"

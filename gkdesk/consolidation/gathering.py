@@ -30,7 +30,7 @@ def gather_inputs(inputs: Iterable[str | os.PathLike], readable: set[str],
                              os.path.normpath(os.path.join(real_root, name)))
         elif _wanted(os.path.basename(path), readable) or not os.path.exists(path):
             _add(found, skip, path, os.path.realpath(path))
-    return [Path(p) for p in sorted(found.values(), key=_sort_key)]
+    return [Path(p) for p in sorted(found.values(), key=sort_key)]
 
 
 def _wanted(name: str, readable: set[str]) -> bool:
@@ -47,5 +47,6 @@ def _identity(real: str) -> str:
     return os.path.normcase(real)
 
 
-def _sort_key(path: str) -> list[str]:
-    return path.split(os.sep)  # folder by folder, as Path orders them
+def sort_key(path: str) -> list[str]:
+    """A path's place in the merge's order: folder by folder, as Path orders them."""
+    return path.split(os.sep)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
+from .gathering import sort_key
 from .merging import Consolidation
 
 
@@ -30,6 +31,6 @@ def input_rows(result: Consolidation) -> list[InputRow]:
         unit = refusal.unit or os.path.splitext(os.path.basename(refusal.file))[0]
         rows.append((refusal.file, InputRow(unit, refusal.file, f"已拒收：{refusal.reason}",
                                             "refused")))
-    rows.sort(key=lambda pair: pair[0].split(os.sep))
+    rows.sort(key=lambda pair: sort_key(pair[0]))
     return [row for _, row in rows] + [InputRow(name, "", "未报送", "missing")
                                        for name in result.missing]

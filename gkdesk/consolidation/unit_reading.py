@@ -10,6 +10,7 @@ from pathlib import Path
 from ..draft import SUFFIX, Draft, DraftError, check_previous_year, load_draft
 from ..editions import EditionError
 from ..numbers import Value
+from ..rules import count_by_severity
 from ..safefiles import reason
 from .attribution import UnitFinding, unit_findings
 
@@ -43,16 +44,11 @@ def read_document(path: Path, year: int | None = None) -> Draft:
     `year`: the merge's --year, taken for a document that names no year of its own."""
     if path.suffix.lower() == SUFFIX:
         return load_draft(path)
-    from ..intake import IntakeError, YearNotFound  # only for workbooks & co.
+    from ..intake import IntakeError  # only for workbooks & co.
     from ..intake import read_document as read_foreign
 
     try:
-        try:
-            return read_foreign(path).draft
-        except YearNotFound:
-            if year is None:
-                raise
-            return read_foreign(path, year=year).draft
+        return read_foreign(path, fallback_year=year).draft
     except IntakeError as exc:
         raise DraftError(str(exc)) from None
 
@@ -76,13 +72,12 @@ def read_unit(path: str | os.PathLike, year: int | None = None) -> UnitRead:
     except Exception as exc:  # a reader's own failure on a damaged file: refuse this one only
         return UnitRead(file, mtime, refused=f"文件已损坏或格式不受支持，无法读取（{type(exc).__name__}）")
     edition = draft.edition_obj
-    errors = sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
+    counts = count_by_severity(findings)
     values = tuple(map(draft.values.get, edition.cells))
     return UnitRead(file, mtime, None, draft.edition, draft.year,
                     draft.unit.strip() or path.stem, values,
-                    unit_findings(edition, draft.values, draft.previous, findings),
-                    errors, warnings)
+                    unit_findings(findings),
+                    counts["error"], counts["warning"])
 
 
 def read_units(paths: list[str], year: int | None = None) -> list[UnitRead]:

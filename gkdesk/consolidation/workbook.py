@@ -4,22 +4,19 @@ to send back to each unit) and, when a roster was given, 未报送. Print-ready 
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..editions import Edition, get_edition
 from ..exporting.files import write_atomically
 from ..exporting.layout import lines_needed
-from ..exporting.xlsx import (BODY_FONT, MONEY_FORMAT, _excel_width, _merge, _put_text, _style,
-                              add_table_sheets, stamp_properties)
-from ..numbers import Value, normalize_decimal
+from ..exporting.xlsx import add_table_sheets, stamp_properties
+from ..exporting.xlsx_cells import (BODY_FONT, Margins, cell_number, excel_width, merge,
+                                    number_format, print_setup, put_text, style)
 from ..rules import SEVERITY_NAMES
-from .attribution import json_number
 from .merging import Consolidation
 
 DETAIL_SHEET = "分单位明细"
@@ -37,6 +34,7 @@ _TITLE = Font(name="黑体", size=12)
 # 14 value columns and the unit column fill a landscape A4 page between its margins
 UNIT_COL_PT = 150.0
 VALUE_COL_PT = 44.0
+_MARGINS: Margins = (0.5, 0.5, 0.6, 0.6, 0.3, 0.3)  # every sheet A4 landscape
 
 
 def write_merge_workbook(result: Consolidation, path: str | os.PathLike) -> None:
@@ -78,12 +76,12 @@ def _detail_sheet(ws: Worksheet, result: Consolidation) -> None:
     cells = list(edition.cells.values())
     paths = heading_paths(edition)
     depth = max(len(p) for p in paths)
-    ws.column_dimensions["A"].width = _excel_width(UNIT_COL_PT)
+    ws.column_dimensions["A"].width = excel_width(UNIT_COL_PT)
     for col in range(2, len(cells) + 2):
-        ws.column_dimensions[get_column_letter(col)].width = _excel_width(VALUE_COL_PT)
-    _put_text(ws.cell(1, 1), "单位")
-    _style(ws.cell(1, 1), _HEAD, ("center", True, 0))
-    _merge(ws, 1, 1, depth, 1)
+        ws.column_dimensions[get_column_letter(col)].width = excel_width(VALUE_COL_PT)
+    put_text(ws.cell(1, 1), "单位")
+    style(ws.cell(1, 1), _HEAD, ("center", True, 0))
+    merge(ws, 1, 1, depth, 1)
     heights = [HEAD_PT * 1.4 + 6] * depth
     for level in range(depth):
         col = 0
@@ -100,11 +98,11 @@ def _detail_sheet(ws: Worksheet, result: Consolidation) -> None:
                     end += 1
             bottom = depth if last else level + 1
             cell = ws.cell(level + 1, col + 2)
-            _put_text(cell, path[level])
+            put_text(cell, path[level])
             # a group heading runs over several pages: start its text where the group starts
-            _style(cell, _HEAD, ("left" if end - col >= 12 else "center", True, 0))
+            style(cell, _HEAD, ("left" if end - col >= 12 else "center", True, 0))
             if end > col or bottom > level + 1:
-                _merge(ws, level + 1, col + 2, bottom, end + 2)
+                merge(ws, level + 1, col + 2, bottom, end + 2)
             width = VALUE_COL_PT * (end - col + 1)
             need = lines_needed(path[level], width, HEAD_PT) * HEAD_PT * 1.35 + 6
             rows = bottom - level
@@ -117,32 +115,24 @@ def _detail_sheet(ws: Worksheet, result: Consolidation) -> None:
     for read in result.merged:
         _unit_row(ws, row, read.unit, read.values, cells, _DETAIL)
         row += 1
-    total = result.total.values if result.total is not None else {}
+    total = result.total.values
     _unit_row(ws, row, TOTAL_LABEL, tuple(total.get(c.id) for c in cells), cells,
               _DETAIL_BOLD)
     last_col = get_column_letter(len(cells) + 1)
     ws.freeze_panes = ws.cell(depth + 1, 2).coordinate
-    _landscape(ws, f"A1:{last_col}{row}", f"1:{depth}", "A:A", fit_width=False)
+    # the wide sheet runs over several pages across, the unit column repeated on each
+    print_setup(ws, f"A1:{last_col}{row}", orientation="landscape", margins=_MARGINS,
+                fit_width=False, title_rows=f"1:{depth}", title_cols="A:A")
 
 
 def _unit_row(ws: Worksheet, row: int, unit: str, values, cells, font: Font) -> None:
     label = ws.cell(row, 1)
-    _put_text(label, unit)
-    _style(label, font, ("left", True, 0))
+    put_text(label, unit)
+    style(label, font, ("left", True, 0))
     for col, (cell, value) in enumerate(zip(cells, values), start=2):
         target = ws.cell(row, col)
-        target.value = _number(value)  # a number or blank, never text or a formula
-        _style(target, font, ("right", False, 0), number_format=_format(cell.kind, value))
-
-
-def _number(value: Value | None) -> Value | None:
-    return normalize_decimal(value) if isinstance(value, Decimal) else value
-
-
-def _format(kind: str, value: Value | None) -> str:
-    if kind == "money" and isinstance(value, Decimal) and value != value.to_integral_value():
-        return MONEY_FORMAT
-    return "0" if kind != "money" else "General"
+        target.value = cell_number(value)  # a number or blank, never text or a formula
+        style(target, font, ("right", False, 0), number_format=number_format(cell.kind, value))
 
 
 # --------------------------------------------------------------------------------------------
@@ -158,8 +148,7 @@ def finding_rows(result: Consolidation) -> list[tuple[str, str, str]]:
     for item in result.findings:
         message = item.finding.message
         if item.units:
-            named = "、".join(f"{a.unit}（{_signed(a.difference)}）" for a in item.units)
-            message += f"。涉及单位及各自差额：{named}"
+            message += f"。涉及单位及各自差额：{item.units_text()}"
         rows.append((result.unit, SEVERITY_NAMES[item.finding.severity], message))
     for read in result.merged:
         for finding in read.findings:
@@ -168,13 +157,6 @@ def finding_rows(result: Consolidation) -> list[tuple[str, str, str]]:
         who = refusal.unit or os.path.basename(refusal.file)
         rows.append((who, "已拒收", f"{refusal.reason}（文件：{refusal.file}）"))
     return rows
-
-
-def _signed(value: Value | None) -> str:
-    if value is None:
-        return "—"
-    text = str(json_number(value))
-    return text if text.startswith("-") else "+" + text
 
 
 def _findings_sheet(ws: Worksheet, result: Consolidation) -> None:
@@ -199,55 +181,35 @@ def _missing_sheet(ws: Worksheet, result: Consolidation) -> None:
 
 def _list_sheet(ws: Worksheet, title: str, columns, rows, empty: str) -> None:
     for col, (_, pt) in enumerate(columns, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
+        ws.column_dimensions[get_column_letter(col)].width = excel_width(pt)
     n_cols = len(columns)
     cell = ws.cell(1, 1)
-    _put_text(cell, title)
-    _style(cell, _TITLE, ("left", False, 0), border=False)
-    _merge(ws, 1, 1, 1, n_cols)
+    put_text(cell, title)
+    style(cell, _TITLE, ("left", False, 0), border=False)
+    merge(ws, 1, 1, 1, n_cols)
     ws.row_dimensions[1].height = 24
     for col, (text, _) in enumerate(columns, start=1):
         cell = ws.cell(2, col)
-        _put_text(cell, text)
-        _style(cell, _BOLD, ("center", False, 0))
+        put_text(cell, text)
+        style(cell, _BOLD, ("center", False, 0))
     row = 3
     for texts in rows:
         lines = 1
         for col, text in enumerate(texts, start=1):
             cell = ws.cell(row, col)
-            _put_text(cell, text)
+            put_text(cell, text)
             centred = columns[col - 1][0] in ("序号", "级别")
-            _style(cell, _BODY, ("center" if centred else "left", True, 0))
+            style(cell, _BODY, ("center" if centred else "left", True, 0))
             lines = max(lines, lines_needed(text, columns[col - 1][1], 10))
         ws.row_dimensions[row].height = lines * 14 + 4
         row += 1
     if not rows:
         cell = ws.cell(row, 1)
-        _put_text(cell, empty)
-        _style(cell, _BODY, ("left", False, 0), border=False)
-        _merge(ws, row, 1, row, n_cols)
+        put_text(cell, empty)
+        style(cell, _BODY, ("left", False, 0), border=False)
+        merge(ws, row, 1, row, n_cols)
         row += 1
     ws.freeze_panes = "A3"
-    _landscape(ws, f"A1:{get_column_letter(n_cols)}{row - 1}", "2:2", None, fit_width=True)
-
-
-def _landscape(ws: Worksheet, area: str, title_rows: str, title_cols: str | None,
-               fit_width: bool) -> None:
-    """A4 landscape, headings repeated on every page. A list fits the page's width; the wide
-    sheet runs over several pages across, the unit column repeated on each."""
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "landscape"
-    if fit_width:
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins = PageMargins(left=0.5, right=0.5, top=0.6, bottom=0.6, header=0.3,
-                                  footer=0.3)
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.center.font = BODY_FONT
-    ws.oddFooter.center.size = 9
-    ws.print_area = area
-    ws.print_title_rows = title_rows
-    if title_cols:
-        ws.print_title_cols = title_cols
-    ws.sheet_view.showGridLines = False
+    # a list fits the page's width, its column headings repeated on each page
+    print_setup(ws, f"A1:{get_column_letter(n_cols)}{row - 1}", orientation="landscape",
+                margins=_MARGINS, title_rows="2:2")

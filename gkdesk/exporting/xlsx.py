@@ -9,38 +9,30 @@ from __future__ import annotations
 import json
 import os
 import re
-from copy import copy
-from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.packaging.custom import IntProperty, StringProperty
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
-from openpyxl.worksheet.merge import MergedCellRange
-from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import __version__
 from ..draft import Draft
-from ..numbers import normalize_decimal
 from ..rules import SEVERITY_NAMES, Finding, summary_text
 from . import stamp
 from .files import write_atomically
 from .layout import (FONT_PT, LINE_PT, Box, DocumentLayout, TableLayout,
                      document_layout, indent_pt, is_bold, is_centred, lines_needed)
+from .xlsx_cells import (BODY_FONT, cell_number, excel_width, merge, number_format,
+                         print_setup, put_text, style)
 from .xlsx_read import WorkbookError, read_xlsx  # noqa: F401  (the importer lives beside)
 
-BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
 TITLE_PT = 16
 FINDINGS_SHEET = "校验结果"
-COUNT_FORMAT = "0"
-MONEY_FORMAT = "0.0###"  # a fractional 万元 amount: its digits, up to 4, no trailing zeros
 
-_THIN = Side(style="thin", color="000000")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BODY = Font(name=BODY_FONT, size=FONT_PT)
 _BOLD = Font(name=BODY_FONT, size=FONT_PT, bold=True)
 _TITLE = Font(name=TITLE_FONT, size=TITLE_PT)
@@ -91,7 +83,7 @@ def _table_sheet(workbook: Workbook, ws: Worksheet, doc: DocumentLayout, table: 
     width = table.n_cols
     total_pt = sum(table.widths_pt)
     for col, pt in enumerate(table.widths_pt, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
+        ws.column_dimensions[get_column_letter(col)].width = excel_width(pt)
     row = 1
     row = _line(ws, row, width, total_pt, doc.title, _TITLE, "center")
     if doc.subtitle:
@@ -120,10 +112,10 @@ def _line(ws: Worksheet, row: int, n_cols: int, width_pt: float, text: str, font
     """One line of text across the table's width, its row as tall as the text in `font` needs;
     returns the next row."""
     cell = ws.cell(row, 1)
-    _put_text(cell, text)
-    _style(cell, font, (align, True, 0), border=False)
+    put_text(cell, text)
+    style(cell, font, (align, True, 0), border=False)
     if n_cols > 1:
-        _merge(ws, row, 1, row, n_cols)
+        merge(ws, row, 1, row, n_cols)
     lines = lines_needed(text, width_pt, font.sz)
     ws.row_dimensions[row].height = round(lines * font.sz * 1.35 + 6, 1)
     return row + 1
@@ -140,11 +132,11 @@ def _grid(workbook: Workbook, ws: Worksheet, table: TableLayout, top: int) -> No
             if box.cell:
                 _name(workbook, ws, stamp.cell_name(box.cell), row, col)
         else:
-            _put_text(cell, box.text)
-            _style(cell, _BOLD if is_bold(box, table.table.layout) else _BODY,
-                   _text_alignment(box, table))
+            put_text(cell, box.text)
+            style(cell, _BOLD if is_bold(box, table.table.layout) else _BODY,
+                  _text_alignment(box, table))
         if box.rowspan > 1 or box.colspan > 1:
-            _merge(ws, row, col, row + box.rowspan - 1, col + box.colspan - 1)
+            merge(ws, row, col, row + box.rowspan - 1, col + box.colspan - 1)
         height = lines_needed(box.text, table.width_of(box) - indent_pt(box.level)) * LINE_PT + 6
         if box.rowspan == 1:
             need[box.row] = max(need[box.row], height)
@@ -161,21 +153,15 @@ def _grid(workbook: Workbook, ws: Worksheet, table: TableLayout, top: int) -> No
 
 
 def _value_cell(cell, box: Box) -> None:
-    value = box.value
-    if isinstance(value, Decimal):
-        value = normalize_decimal(value)
+    value = cell_number(box.value)
     cell.value = value  # int | Decimal | None: a number or blank, never text or a formula
     if not box.cell:
-        _style(cell, _BODY, ("center", False, 0))
+        style(cell, _BODY, ("center", False, 0))
         return
-    if box.kind == "money":
-        fractional = isinstance(value, Decimal) and value != value.to_integral_value()
-        number_format = MONEY_FORMAT if fractional else "General"
-    else:
-        number_format = COUNT_FORMAT
+    shown = number_format(box.kind, value)
     if box.suffix:  # the unit printed beside the number; the cell still holds a number
-        number_format += '" ' + box.suffix.replace('"', "") + '"'
-    _style(cell, _BODY, ("center", False, 0), number_format=number_format)
+        shown += '" ' + box.suffix.replace('"', "") + '"'
+    style(cell, _BODY, ("center", False, 0), number_format=shown)
 
 
 def _text_alignment(box: Box, table: TableLayout) -> tuple[str, bool, int]:
@@ -186,22 +172,11 @@ def _text_alignment(box: Box, table: TableLayout) -> tuple[str, bool, int]:
 
 def _print_setup(ws: Worksheet, n_cols: int, last_row: int,
                  header: tuple[int, int] | None) -> None:
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0  # as many pages down as it takes
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_options.horizontalCentered = True
-    ws.page_margins = PageMargins(left=0.6, right=0.6, top=0.75, bottom=0.75, header=0.3,
-                                  footer=0.35)
-    ws.oddFooter.center.text = "第 &P 页 共 &N 页"
-    ws.oddFooter.center.font = BODY_FONT
-    ws.oddFooter.center.size = 9
-    ws.print_area = f"A1:{get_column_letter(n_cols)}{last_row}"
+    print_setup(ws, f"A1:{get_column_letter(n_cols)}{last_row}", orientation="portrait",
+                margins=(0.6, 0.6, 0.75, 0.75, 0.3, 0.35), centred=True,
+                title_rows=f"{header[0]}:{header[1]}" if header else None)
     if header:
-        ws.print_title_rows = f"{header[0]}:{header[1]}"
         ws.freeze_panes = ws.cell(header[1] + 1, 1).coordinate
-    ws.sheet_view.showGridLines = False
 
 
 # --------------------------------------------------------------------------------------------
@@ -224,15 +199,15 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
               for table in edition_tables for cell in table.cells}
     total_pt = sum(w for _, w in _FINDING_COLUMNS)
     for col, (_, pt) in enumerate(_FINDING_COLUMNS, start=1):
-        ws.column_dimensions[get_column_letter(col)].width = _excel_width(pt)
+        ws.column_dimensions[get_column_letter(col)].width = excel_width(pt)
     n_cols = len(_FINDING_COLUMNS)
     title = f"校验结果：{summary_text(findings)}"
     row = _line(ws, 1, n_cols, total_pt, title, _TABLE_TITLE, "left")
     header_row = row
     for col, (text, _) in enumerate(_FINDING_COLUMNS, start=1):
         cell = ws.cell(row, col)
-        _put_text(cell, text)
-        _style(cell, _BOLD, ("center", False, 0))
+        put_text(cell, text)
+        style(cell, _BOLD, ("center", False, 0))
     row += 1
     listed = set()
     entries = []
@@ -249,8 +224,8 @@ def _findings_sheet(workbook: Workbook, ws: Worksheet, draft: Draft,
         lines = 1
         for col, text in enumerate(texts, start=1):
             cell = ws.cell(row, col)
-            _put_text(cell, text)
-            _style(cell, _BODY, ("center" if col <= 2 else "left", True, 0))
+            put_text(cell, text)
+            style(cell, _BODY, ("center" if col <= 2 else "left", True, 0))
             lines = max(lines, lines_needed(text, _FINDING_COLUMNS[col - 1][1]))
         _name(workbook, ws, stamp.explanation_name(key), row, EXPLANATION_COLUMN)
         ws.row_dimensions[row].height = lines * LINE_PT + 6
@@ -268,55 +243,11 @@ def _previous_sheet(ws: Worksheet, draft: Draft) -> None:
     draft file keeps them, on a sheet Excel does not even list: they are not the clerk's to
     edit here, and a draft imported back must not lose them."""
     ws.sheet_state = "veryHidden"
-    _put_text(ws["A1"], json.dumps(draft.to_json()["previous"], ensure_ascii=False))
+    put_text(ws["A1"], json.dumps(draft.to_json()["previous"], ensure_ascii=False))
 
 
 # --------------------------------------------------------------------------------------------
 # Helpers
-
-def _style(cell, font: Font, align: tuple[str, bool, int], border: bool = True,
-           number_format: str = "General") -> None:
-    """Give a cell its font, alignment (horizontal, wrap, indent), border and number format.
-
-    openpyxl hashes every Font/Alignment/Border object on assignment, which took most of the
-    export time; a style met before in this workbook is copied as openpyxl's own style array
-    (what its copy_worksheet does)."""
-    cache = cell.parent.parent.__dict__.setdefault("_gkdesk_styles", {})
-    key = (id(font), align, border, number_format)
-    style = cache.get(key)
-    if style is not None:
-        cell._style = copy(style)
-        return
-    horizontal, wrap, indent = align
-    cell.font = font
-    cell.alignment = Alignment(horizontal=horizontal, vertical="center", wrap_text=wrap or None,
-                               indent=indent)
-    if border:
-        cell.border = _BORDER
-    cell.number_format = number_format
-    cache[key] = copy(cell._style)
-
-
-def _merge(ws: Worksheet, first_row: int, first_col: int, last_row: int, last_col: int) -> None:
-    """Merge a range whose top-left cell is styled: the covered cells get the same style (so
-    the box's border is drawn all round), as Excel itself writes merged cells. Done directly
-    because openpyxl's merge_cells re-derives each edge cell's border, slowly."""
-    style = ws.cell(first_row, first_col)._style
-    for row in range(first_row, last_row + 1):
-        for col in range(first_col, last_col + 1):
-            if (row, col) != (first_row, first_col):
-                ws.cell(row, col)._style = copy(style)
-    coordinates = (f"{get_column_letter(first_col)}{first_row}:"
-                   f"{get_column_letter(last_col)}{last_row}")
-    ws.merged_cells.add(MergedCellRange(ws, coordinates))
-
-
-def _put_text(cell, text: str) -> None:
-    """Store text as text: a unit name like =HYPERLINK(…) or #N/A must never become a formula
-    or an error value; characters XML cannot hold are dropped."""
-    cell.value = ILLEGAL_CHARACTERS_RE.sub("", text)
-    cell.data_type = "s"
-
 
 def _name(workbook: Workbook, ws: Worksheet, name: str, row: int, col: int) -> None:
     ref = f"{_quote_sheet(ws.title)}!${get_column_letter(col)}${row}"
@@ -325,12 +256,6 @@ def _name(workbook: Workbook, ws: Worksheet, name: str, row: int, col: int) -> N
 
 def _quote_sheet(title: str) -> str:
     return "'" + title.replace("'", "''") + "'"
-
-
-def _excel_width(pt: float) -> float:
-    """Excel's column width for a width in pt: in widths of the default font's digit (7 px for
-    openpyxl's Calibri 11 at 96 dpi), the cell padding included (ECMA-376 §18.3.1.13)."""
-    return round(max(pt / 0.75, 7) / 7, 2)
 
 
 def stamp_properties(workbook: Workbook, draft: Draft, doc: DocumentLayout) -> None:

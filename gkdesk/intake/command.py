@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from ..draft import Draft
+from ..draft import SUFFIX, Draft
 from ..rules import summary_text
 from .limits import IntakeError
 from .reader import IntakeResult, read_document
@@ -48,8 +48,8 @@ def note_lines(result: IntakeResult) -> list[str]:
 def run(args: argparse.Namespace, output_path: Callable[[str, bool], Path],
         save: Callable[[Draft, str, bool], Path], print_findings: Callable[[list], None]) -> int:
     """The command's body; cli gives its checks of -o, its locked save and its findings list."""
-    if Path(args.output).suffix.lower() != ".gkd":
-        sys.stderr.write(f"gkdesk：导入结果是草稿文件，文件名请以 .gkd 结尾（而不是“{Path(args.output).name}”）\n")
+    if Path(args.output).suffix.lower() != SUFFIX:
+        sys.stderr.write(f"gkdesk：导入结果是草稿文件，文件名请以 {SUFFIX} 结尾（而不是“{Path(args.output).name}”）\n")
         return 2
     output_path(args.output, args.force)  # refused before the document is read
     try:

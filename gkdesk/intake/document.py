@@ -98,17 +98,7 @@ class GridBuilder:
         for text, rowspan, colspan in boxes:
             while col < len(self.rows[r]) and self.rows[r][col] is not None:
                 col += 1  # taken by a box from a row above
-            box = self._next_id
-            self._next_id += 1
-            rowspan = min(max(rowspan, 1), 1000)  # as browsers clamp them
-            colspan = min(max(colspan, 1), 1000)
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    self._ensure(r + dr, col + dc)
-                    if self.rows[r + dr][col + dc] is None:
-                        self.rows[r + dr][col + dc] = text
-                        self.origin[r + dr][col + dc] = box
-            col += colspan
+            col += self._place(text, r, col, rowspan, colspan)
 
     def add_row_at(self, boxes: list[tuple[str, int, int, int]]) -> None:
         """A row whose boxes know their grid column (text, rowspan, colspan, column)."""
@@ -116,14 +106,21 @@ class GridBuilder:
         self._row += 1
         self._ensure(r, 0)
         for text, rowspan, colspan, col in boxes:
-            box = self._next_id
-            self._next_id += 1
-            for dr in range(min(max(rowspan, 1), 1000)):
-                for dc in range(min(max(colspan, 1), 1000)):
-                    self._ensure(r + dr, col + dc)
-                    if self.rows[r + dr][col + dc] is None:
-                        self.rows[r + dr][col + dc] = text
-                        self.origin[r + dr][col + dc] = box
+            self._place(text, r, col, rowspan, colspan)
+
+    def _place(self, text: str, row: int, col: int, rowspan: int, colspan: int) -> int:
+        """One box over the free cells its spans cover from (row, col); returns its width."""
+        box = self._next_id
+        self._next_id += 1
+        rowspan = min(max(rowspan, 1), 1000)  # as browsers clamp them
+        colspan = min(max(colspan, 1), 1000)
+        for dr in range(rowspan):
+            for dc in range(colspan):
+                self._ensure(row + dr, col + dc)
+                if self.rows[row + dr][col + dc] is None:
+                    self.rows[row + dr][col + dc] = text
+                    self.origin[row + dr][col + dc] = box
+        return colspan
 
     def grid(self) -> Grid:
         del self.rows[self._row:], self.origin[self._row:]  # spans past the last row are clipped

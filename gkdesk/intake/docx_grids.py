@@ -81,7 +81,7 @@ def _table(tbl, name: str, file_name: str):
                             c == col and m == "continue" for _, c, _s, m in rows[r + height]):
                         height += 1
                 boxes.append((text, height, span, col))
-            builder.add_row_at([(t, h, s, c) for t, h, s, c in boxes])
+            builder.add_row_at(boxes)
     except OverflowError:
         refuse(f"“{file_name}”中的表格过大，不像统计表")
     return builder.grid()

@@ -8,6 +8,7 @@ import re
 import zipfile
 from typing import Literal
 
+from ..exporting.stamp import FORMAT
 from .limits import refuse
 
 Format = Literal["xlsx", "gkdesk", "xls", "docx", "html"]
@@ -49,7 +50,7 @@ def _package(raw: bytes, name: str) -> Format:
                 if "docProps/custom.xml" in names \
                         and archive.getinfo("docProps/custom.xml").file_size < 1 << 20:
                     custom = archive.read("docProps/custom.xml")  # zipfile holds it to that size
-                return "gkdesk" if b"gkdesk-workbook" in custom[:1 << 20] else "xlsx"
+                return "gkdesk" if FORMAT.encode() in custom[:1 << 20] else "xlsx"
     except Exception:  # noqa: BLE001 - a bad directory raises BadZipFile, struct.error, zlib.error…
         refuse(f"“{name}”已损坏，无法打开，{_READABLE}")
     refuse(f"“{name}”不是 Excel 或 Word 文件，{_READABLE}")

@@ -43,11 +43,6 @@ def _keys(item: GridItem | None) -> frozenset[str]:
     return frozenset(k for k in (normalise(t) for t in (item.text, *item.aliases)) if k)
 
 
-def _covering(items: list[GridItem], row: int, col: int) -> bool:
-    return any(i.row <= row < i.row + i.rowspan and i.col <= col < i.col + i.colspan
-               for i in items)
-
-
 def _list_table(table: Table) -> TablePattern:
     pattern = TablePattern(table.id, table.title)
     headers = sorted((i for i in table.grid.items if i.role == "header"), key=lambda i: i.col)

@@ -50,7 +50,9 @@ class YearNotFound(IntakeError):
 
 
 def read_document(path: str | os.PathLike, *, edition: str | None = None, year: int | None = None,
-                  unit: str | None = None) -> IntakeResult:
+                  unit: str | None = None, fallback_year: int | None = None) -> IntakeResult:
+    """`year` overrides the document's own; `fallback_year` is taken only when neither its title
+    nor its file name gives one (a merge's --year)."""
     path = Path(path)
     try:
         too_large = path.is_file() and path.stat().st_size > MAX_FILE_BYTES
@@ -59,18 +61,20 @@ def read_document(path: str | os.PathLike, *, edition: str | None = None, year: 
     if too_large:
         refuse(f"“{path.name}”太大（超过 {MAX_FILE_BYTES // 1048576} MB），不像统计表所在的文件")
     raw = read_bytes(path, "统计表文件", IntakeError, MAX_FILE_BYTES)
-    return read_bytes_as_draft(raw, path.name, edition=edition, year=year, unit=unit)
+    return read_bytes_as_draft(raw, path.name, edition=edition, year=year, unit=unit,
+                               fallback_year=fallback_year)
 
 
 def read_bytes_as_draft(raw: bytes, name: str, *, edition: str | None = None,
-                        year: int | None = None, unit: str | None = None) -> IntakeResult:
+                        year: int | None = None, unit: str | None = None,
+                        fallback_year: int | None = None) -> IntakeResult:
     kind = sniff(raw, Path(name).suffix, name)
     if kind == "gkdesk":
         return _own_workbook(raw, name, year, unit)
     if kind == "xlsx":
         _check_package(raw, name)  # a Word document is checked by its reader (gkdesk.safezip)
     document = _read(kind, raw, name)
-    return _to_draft(document, edition, year, unit)
+    return _to_draft(document, edition, year, unit, fallback_year)
 
 
 def _check_package(raw: bytes, name: str) -> None:
@@ -149,11 +153,10 @@ def _choose_edition(found: dict[str, list[TableMatch]], year: int | None,
                     notes: list[IntakeNote]) -> str:
     """The edition whose own labels (those no other edition has) the tables show most; when the
     tables fit several alike (only t3 and t4), the year's edition, noted."""
-    keys = {e: set().union(*(p.keys for p in table_patterns(e))) for e in found}
     every = {e: set().union(*(p.keys for p in table_patterns(e))) for e in all_editions()}
     scores = {}
     for e, matches in found.items():
-        own = keys[e] - set().union(*(every[o] for o in every if o != e))
+        own = every[e] - set().union(*(every[o] for o in every if o != e))
         scores[e] = (len(_matched_keys(matches) & own), len(matches))
     best = max(scores.values())
     tied = [e for e in found if scores[e] == best]
@@ -185,11 +188,11 @@ def _closest(document: Document, folded: list) -> str:
 
 
 def _to_draft(document: Document, edition: str | None, year: int | None,
-              unit: str | None) -> IntakeResult:
+              unit: str | None, fallback_year: int | None = None) -> IntakeResult:
     notes: list[IntakeNote] = []
     title_found, title_unit = title_year(document.lines)
     if year is None:
-        year = title_found or file_year(document.file_name)
+        year = title_found or file_year(document.file_name) or fallback_year
     candidates = [edition] if edition else list(all_editions())
     folded = [fold_grid(g) for g in document.grids]  # once for all the editions tried
     found: dict[str, list[TableMatch]] = {}

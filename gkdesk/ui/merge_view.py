@@ -20,7 +20,6 @@ from ..consolidation.merging import Consolidation, merge_paths
 from ..consolidation.reading_pool import MergeCancelled
 from ..consolidation.roster import read_roster
 from ..draft import SUFFIX, DraftError
-from ..numbers import format_value
 from ..rules import SEVERITY_NAMES
 from . import dialogs, settings
 from .document import DraftDocument
@@ -347,8 +346,7 @@ class MergeView(QWidget):
         for item in result.findings if result is not None else []:
             text = f"[汇总数·{SEVERITY_NAMES[item.finding.severity]}] {item.finding.message}"
             if item.units:
-                text += "\n涉及单位：" + "、".join(
-                    f"{a.unit}（差额 {_signed(a.difference)}）" for a in item.units)
+                text += "\n涉及单位：" + item.units_text("差额 ")
             entry = QListWidgetItem(text)
             if item.finding.severity == "error":
                 entry.setForeground(QBrush(QColor(_COLOURS["errors"])))
@@ -495,13 +493,6 @@ class MergeView(QWidget):
     def closeEvent(self, event) -> None:
         self._stop_run()
         super().closeEvent(event)
-
-
-def _signed(value) -> str:
-    if value is None:
-        return "—"
-    text = format_value(value)
-    return text if text.startswith("-") else "+" + text
 
 
 def show_merge_view(window: MainWindow) -> MergeView:
