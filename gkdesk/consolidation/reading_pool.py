@@ -2,7 +2,6 @@
 inputs are read in this process, where starting a pool would cost more than it saves."""
 from __future__ import annotations
 
-import math
 import os
 import sys
 import threading
