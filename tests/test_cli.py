@@ -81,26 +81,25 @@ def test_output_is_never_overwritten_without_force(tmp_path):
     assert "淄博市公共资源交易中心" in target.read_text(encoding="utf-8")
 
 
-def test_check_imports_neither_qt_nor_openpyxl(tmp_path):
+def loaded_by_check(tmp_path, modules: tuple[str, ...]) -> str:
+    """Which of `modules` a `gkdesk check` of the sample has imported, as the child prints it."""
     gkdesk("sample", "-o", tmp_path / "s.gkd")
     probe = ("import sys; from gkdesk.cli import main; code = main(['check', sys.argv[1]]); "
-             "heavy = [m for m in ('PySide6', 'openpyxl') if m in sys.modules]; "
+             f"heavy = [m for m in {modules!r} if m in sys.modules]; "
              "sys.stderr.write(repr(heavy))")
     result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "s.gkd")],
                             capture_output=True, cwd=ROOT, timeout=60)
-    assert text(result.stderr) == "[]"
+    return text(result.stderr)
+
+
+def test_check_imports_neither_qt_nor_openpyxl(tmp_path):
+    assert loaded_by_check(tmp_path, ("PySide6", "openpyxl")) == "[]"
 
 
 def test_check_loads_none_of_the_document_readers(tmp_path):
     # Reading Word files and web pages (report, intake, lxml) is for `--text`, import and merge:
     # a plain check, and the window's start through the same parser, pay nothing for it.
-    gkdesk("sample", "-o", tmp_path / "s.gkd")
-    probe = ("import sys; from gkdesk.cli import main; code = main(['check', sys.argv[1]]); "
-             "heavy = [m for m in ('gkdesk.report', 'gkdesk.intake', 'lxml', 'docx') "
-             "if m in sys.modules]; sys.stderr.write(repr(heavy))")
-    result = subprocess.run([sys.executable, "-c", probe, str(tmp_path / "s.gkd")],
-                            capture_output=True, cwd=ROOT, timeout=60)
-    assert text(result.stderr) == "[]"
+    assert loaded_by_check(tmp_path, ("gkdesk.report", "gkdesk.intake", "lxml", "docx")) == "[]"
 
 
 def test_output_into_a_closed_pipe_is_no_internal_error(tmp_path):
