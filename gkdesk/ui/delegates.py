@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import (QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect, QSize,
                             Qt, QTimer, Signal)
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPalette
 from PySide6.QtWidgets import (QAbstractItemDelegate, QApplication, QStyledItemDelegate,
-                               QStyleOptionViewItem)
+                               QStyleOptionViewItem, QToolTip)
 
 from .cell_editor import CellEditor
 from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
@@ -14,8 +14,6 @@ from .table_model import CELL_ID_ROLE, PREVIOUS_HEADER, PREVIOUS_ROLE
 PREVIOUS_COLOUR = QColor("#6f757e")
 PREVIOUS_SCALE = 0.85  # the 上年 line is smaller than this year's number
 _PAD = 4
-_NO_BRUSH = QBrush()
-_HAS_DISPLAY = QStyleOptionViewItem.ViewItemFeature.HasDisplay
 
 
 def previous_font(font: QFont) -> QFont:
@@ -28,37 +26,12 @@ def previous_font(font: QFont) -> QFont:
 
 
 class CellDelegate(QStyledItemDelegate):
-    """Edits value boxes with a CellEditor, made only while a box is edited. Painting stays
-    Qt's own, fed by one Python call per box (the model's cached paint record) instead of
-    Qt's seven data() calls; a matrix showing 上年 lines paints them: PreviousLineDelegate."""
+    """Edits value boxes with a CellEditor, made only while a box is edited. Painting is Qt's
+    own, with no Python call per box (a matrix showing 上年 lines: PreviousLineDelegate);
+    tooltips are asked of the model when the mouse rests on a box."""
 
     inputRefused = Signal(str)
     last_editor: CellEditor | None = None
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """What QStyledItemDelegate.initStyleOption sets from the roles the model answers
-        (it never answers check state or decoration), read from one cached record."""
-        record = getattr(index.model(), "paint_record", None)
-        if record is None:
-            super().initStyleOption(option, index)
-            return
-        font, alignment, foreground, text, background, _previous = record(index.row(),
-                                                                          index.column())
-        option.index = index
-        if font is not None:
-            option.font = font.resolve(option.font)
-            option.fontMetrics = QFontMetrics(option.font)
-        if alignment is not None:
-            option.displayAlignment = alignment
-        if foreground is not None:
-            palette = option.palette
-            palette.setBrush(QPalette.ColorRole.Text, foreground)
-            option.palette = palette
-        if text is not None:
-            option.features |= _HAS_DISPLAY
-            option.text = text
-        option.backgroundBrush = background if background is not None else _NO_BRUSH
-        option.styleObject = None
 
     def createEditor(self, parent, option, index: QModelIndex):
         cell_id = index.data(CELL_ID_ROLE)
@@ -77,13 +50,23 @@ class CellDelegate(QStyledItemDelegate):
             self.last_editor = None
 
     def setEditorData(self, editor: CellEditor, index: QModelIndex) -> None:
-        editor.setText(index.data(Qt.ItemDataRole.EditRole) or "")
+        editor.setText(index.model().edit_text(index))
 
     def setModelData(self, editor: CellEditor, model, index: QModelIndex) -> None:
         if editor.insist():  # not a number: nothing is written, the editor says why
             return
         if not model.setData(index, editor.text(), Qt.ItemDataRole.EditRole):
             editor.insist()
+
+    def helpEvent(self, event, view, option, index) -> bool:
+        if event.type() == QEvent.Type.ToolTip and hasattr(index.model(), "tooltip"):
+            text = index.model().tooltip(index)
+            if text:
+                QToolTip.showText(event.globalPos(), text, view, view.visualRect(index))
+            else:
+                QToolTip.hideText()
+            return True
+        return super().helpEvent(event, view, option, index)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
         """Enter, Tab and focus leaving do not commit text that is not a number: the editor
@@ -140,7 +123,7 @@ class PreviousLineDelegate(CellDelegate):
         return QSize(max(size.width(), width), size.height() + metrics.height() + 2)
 
     def paint(self, painter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        previous = index.model().paint_record(index.row(), index.column())[5]
+        previous = index.data(PREVIOUS_ROLE)
         if previous is None:
             super().paint(painter, option, index)
             return

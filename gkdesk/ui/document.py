@@ -26,7 +26,6 @@ class DraftDocument(QObject):
 
     valuesChanged = Signal(list)  # cell ids whose value changed
     findingsChanged = Signal(list)  # cell ids whose tint changed (after every check)
-    tipsChanged = Signal(list)  # cell ids whose tooltip alone changed: nothing to repaint
     fieldsChanged = Signal()  # the header: unit, year, contact details
     explanationsChanged = Signal()
     previousChanged = Signal()  # last year's draft attached or removed
@@ -223,10 +222,5 @@ class DraftDocument(QObject):
         tip_text = {c: "\n".join(m) for c, m in tips.items()}
         changed = {c for c in tints.keys() | self.tints.keys()
                    if tints.get(c) != self.tints.get(c)}
-        tipped = {c for c in tip_text.keys() | self.tips.keys()
-                  if tip_text.get(c) != self.tips.get(c)} - changed
         self.findings, self.pending, self.tints, self.tips = findings, pending, tints, tip_text
-        order = self.edition.order.__getitem__
-        if tipped:
-            self.tipsChanged.emit(sorted(tipped, key=order))
-        self.findingsChanged.emit(sorted(changed, key=order))
+        self.findingsChanged.emit(sorted(changed, key=self.edition.order.__getitem__))

@@ -14,7 +14,7 @@ from ..numbers import InputError, Value, parse_value
 from .cell_editor import CellEditor
 from .delegates import CellDelegate, PreviousLineDelegate
 from .frozen import FrozenPanes
-from .table_model import CELL_ID_ROLE, INDENT, TIP_ROLES, IndicatorTableModel
+from .table_model import CELL_ID_ROLE, INDENT, IndicatorTableModel
 
 VALUE_COLUMN_WIDTH = 110
 
@@ -68,11 +68,6 @@ class GridTableView(QTableView):
             self.selectionModel().setCurrentIndex(
                 model.index(*self._value_positions[0]),
                 QItemSelectionModel.SelectionFlag.NoUpdate)
-
-    def dataChanged(self, top_left, bottom_right, roles=()) -> None:
-        if roles == TIP_ROLES:  # a tooltip is read on hover: nothing to repaint
-            return
-        super().dataChanged(top_left, bottom_right, roles)
 
     def model(self) -> IndicatorTableModel:  # type: ignore[override]
         return super().model()  # type: ignore[return-value]

@@ -18,9 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_real_table_model_keeps_every_reference_to_true():
-    result = run_probe(edits=200)
+    result = run_probe(edits=1000)
     assert result.ok, result.message
-    assert result.drift.emits >= 3000 and result.drift.edits == 200
+    assert result.drift.emits >= 3000 and result.drift.edits == 1000
     assert result.drift.delta == 0
 
 
@@ -62,7 +62,7 @@ def test_the_guard_stops_at_the_first_edit_of_a_binding_that_drops_references():
 @pytest.mark.skipif(not MORTAL_TRUE, reason="True is immortal from Python 3.12")
 def test_the_probe_on_the_real_model_sees_a_leak_per_emit(qapp):
     """The probe's own edits, with one reference to True dropped on every dataChanged as the
-    broken release does: the count moves on the first edit."""
+    broken release does: the probe stops within a few edits, long before True is freed."""
     step = qt_binding.table_three_step()
     model = step.keep[2]
     leak = _DroppingTrue()
@@ -72,7 +72,7 @@ def test_the_probe_on_the_real_model_sees_a_leak_per_emit(qapp):
     finally:
         model.dataChanged.disconnect(leak)
         leak.give_back()
-    assert drift.edits <= 3 and drift.emits >= 10 and drift.delta <= -qt_binding.STOP_DRIFT
+    assert drift.edits <= 10 and drift.emits >= 20 and drift.delta <= -qt_binding.STOP_DRIFT
     assert verdict(drift, "x") is not None
 
 
@@ -171,5 +171,5 @@ def test_a_child_on_a_binding_that_leaks_per_emit_reports_it_before_aborting():
     result = run_probe(command=[sys.executable, "-c", leaking_child])
     assert not result.ok
     assert result.drift is not None and result.drift.delta <= -qt_binding.STOP_DRIFT
-    assert result.drift.edits <= 3  # stopped at once: True's count was never near 0
+    assert result.drift.edits <= 10  # stopped at once: True's count was never near 0
     assert "丢失" in result.message and "崩溃" in result.message

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 
 from gkdesk.draft import load_draft
 from gkdesk.ui.table_model import BLANK_BRUSH, CELL_ID_ROLE, TINTS
-from ui_helpers import type_into
+from ui_helpers import hover_tooltip, type_into
 
 
 def _rules(window):
@@ -21,7 +21,7 @@ def test_sample_opens_with_the_seed_error_on_closed(window):
     assert closed.data(Qt.ItemDataRole.BackgroundRole) == TINTS[("error", True)]
     assert model.index_of("3.2.1").data(Qt.ItemDataRole.BackgroundRole) == TINTS[("error", False)]
     assert model.index_of("3.1").data(Qt.ItemDataRole.BackgroundRole) is None
-    assert "申请办结数（1）应等于" in closed.data(Qt.ItemDataRole.ToolTipRole)
+    assert "申请办结数（1）应等于" in hover_tooltip(window.views[0], "3.2")
     assert window.count_label.text() == "1 个错误"
     assert len(window.panel.cards) == 1
     assert window.panel.cards[0].fix_button.text() == "将 申请办结数 改为 0"
@@ -125,10 +125,9 @@ def test_last_years_draft_feeds_the_cross_year_rules(make_window, qtbot, tmp_pat
     carry = [f for f in window.document.findings if f.rule == "R-CARRY"]
     assert "t3.carried.person" in [f.target for f in carry]
     assert "上年结转" in next(f for f in carry if f.target == "t3.carried.person").message
-    tip = t3.model().index_of("t3.carried.person").data(Qt.ItemDataRole.ToolTipRole)
+    tip = t3.model().tooltip(t3.model().index_of("t3.carried.person"))
     assert "上年：" not in tip  # 上年 shows last year's value of the same cell
-    assert "上年：4" in t3.model().index_of("t3.forward.person").data(
-        Qt.ItemDataRole.ToolTipRole)
+    assert "上年：4" in hover_tooltip(t3, "t3.forward.person")
     window.act_undo.trigger()
     assert window.document.draft.previous is None
     assert not any(f.rule == "R-CARRY" for f in window.document.findings)

@@ -77,7 +77,7 @@ def test_check_report_text_lists_contradictions_selects_cells_and_rechecks_on_sa
     assert card.explain_button is None
     qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     view = window.views[0]
-    selected = {view.model().item(i).cell for i in view.selectionModel().selectedIndexes()}
+    selected = {view.model().grid_item(i).cell for i in view.selectionModel().selectedIndexes()}
     assert selected == {"3.1"}
     assert "本年度收到政府信息公开申请5件。" in window.statusBar().currentMessage()
 

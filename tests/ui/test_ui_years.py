@@ -191,7 +191,7 @@ def test_from_a_report2019_draft_only_the_boxes_both_formats_have_show_last_year
     # 现行有效件数 and the three （六） rows are new in the 2021 format: nothing from 2020.
     assert t2.index_of("t2.regulation.in_force").data(PREVIOUS_ROLE) is None
     assert t3.index_of("t3.other.1.person").data(PREVIOUS_ROLE) is None
-    assert "上年" not in t2.index_of("t2.regulation.in_force").data(Qt.ItemDataRole.ToolTipRole)
+    assert "上年" not in t2.tooltip(t2.index_of("t2.regulation.in_force"))
 
 
 def test_matrix_paints_its_shang_nian_line_only_while_last_years_draft_is_shown(

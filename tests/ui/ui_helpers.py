@@ -43,3 +43,17 @@ def press_enter(qtbot, view, editor) -> None:
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: view.state() != view.State.EditingState, timeout=2000)
     qtbot.wait(1)
+
+
+def hover_tooltip(view, cell_id: str) -> str:
+    """The tooltip the clerk sees resting the mouse on a box (empty when none shows)."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    index = view.model().index_of(cell_id)
+    view.scrollTo(index)
+    where = view.visualRect(index).center()
+    event = QHelpEvent(QEvent.Type.ToolTip, where, view.viewport().mapToGlobal(where))
+    QApplication.sendEvent(view.viewport(), event)
+    return QToolTip.text() if QToolTip.isVisible() else ""
