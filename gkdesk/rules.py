@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from .editions import Edition, RuleInstance, Term, find_edition, serving_edition
 from .numbers import Value, format_value
@@ -216,6 +216,14 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
              reading: str | None = None) -> list[Finding]:
     """All rule findings for these values, in table order of their targets; with `reading`,
     only those of the rules that read that cell (the others' cannot change with it)."""
+    findings = _run(_plans(edition) if reading is None else _plans_reading(edition, reading),
+                    values, previous)
+    order = edition.order
+    findings.sort(key=lambda f: order[f.target])  # stable: rule order breaks ties
+    return findings
+
+
+def _run(plans, values: Values, previous: PreviousYear | None) -> list[Finding]:
     prev_values: Values = {}
     prev_cells: Mapping[str, object] = {}
     if previous is not None:
@@ -223,7 +231,7 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
         prev_edition = find_edition(previous.edition)
         prev_cells = prev_edition.cells if prev_edition else {}
     findings = []
-    for plan in _plans(edition) if reading is None else _plans_reading(edition, reading):
+    for plan in plans:
         # A cross-year rule needs last year's edition to have its cells, and last year's
         # numbers there: a blank from last year is unknown, not 0 (no fix is computed from it).
         if plan.previous_cells and (previous is None or any(
@@ -233,9 +241,38 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
         finding = plan.check(values, prev_values)
         if finding is not None:
             findings.append(finding)
-    order = edition.order
-    findings.sort(key=lambda f: order[f.target])  # stable: rule order breaks ties
     return findings
+
+
+_RANKS: dict[int, tuple[Edition, dict[str, int]]] = {}
+
+
+def _rank(edition: Edition) -> dict[str, int]:
+    """A rule instance's key → its place among the edition's rules (ties of a target)."""
+    entry = _RANKS.get(id(edition))
+    if entry is None or entry[0] is not edition:
+        entry = (edition, {plan.key: i for i, plan in enumerate(_plans(edition))})
+        _RANKS[id(edition)] = entry
+    return entry[1]
+
+
+def recheck(edition: Edition, findings: list[Finding], values: Values, changed: Iterable[str],
+            explanations: Mapping[str, str] = {},
+            previous: PreviousYear | None = None) -> list[Finding]:
+    """What check() (not complete) gives once the `changed` cells hold their new values, from
+    what it gave before: only the rules that read those cells run again. A keystroke on table
+    three runs 3 of report2021's 120 rules."""
+    plans: dict[str, _Plan] = {}
+    for cell in changed:
+        for plan in _plans_reading(edition, cell):
+            plans.setdefault(plan.key, plan)
+    kept = [f for f in findings if f.key not in plans and f.rule != "COMPLETE"]
+    fresh = _run(plans.values(), values, previous)
+    rank, order = _rank(edition), edition.order
+    merged = kept + [replace(f, explanation=explanations[f.key]) if f.key in explanations
+                     else f for f in fresh]
+    merged.sort(key=lambda f: (-1, -1) if f.target is None else (order[f.target], rank[f.key]))
+    return merged
 
 
 def edition_year_finding(edition: Edition, year: int) -> Finding | None:

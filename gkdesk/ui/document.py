@@ -3,6 +3,7 @@ every cell. Models and panels listen to its signals; only undo commands change i
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -12,7 +13,7 @@ from ..editions import Edition, find_edition
 from ..fixes import Fix, safe_fix
 from ..numbers import Value
 from ..pending import blank_totals, pending_keys, pending_text
-from ..rules import Finding
+from ..rules import Finding, recheck
 from . import commands
 
 # A cell's state for colouring: (severity, strong). Strong = the finding's target.
@@ -150,7 +151,7 @@ class DraftDocument(QObject):
                 self.draft.values[cell_id] = value
         self.complete = False  # blanks are listed on request only, never while typing
         self.valuesChanged.emit(list(changes))
-        self._recheck()
+        self._recheck(changed=changes)
 
     def apply_field(self, name: str, value: str | int) -> None:
         if name == "unit":
@@ -197,8 +198,14 @@ class DraftDocument(QObject):
         return safe_fix(self.edition, self.draft.values, finding, self.findings,
                         self.draft.previous)
 
-    def _recheck(self) -> None:
-        findings = self.draft.findings(complete=self.complete)
+    def _recheck(self, changed: Iterable[str] | None = None) -> None:
+        """Check the draft again: all of it, or after an edit of the `changed` cells only the
+        rules that read them (the same findings, as a test holds it to)."""
+        if changed is None or self.complete:
+            findings = self.draft.findings(complete=self.complete)
+        else:
+            findings = recheck(self.edition, self.findings, self.draft.values, changed,
+                               self.draft.explanations, self.draft.previous)
         # While typing (not after 完成), a gap that blank totals could still close is 待填.
         previous = self.draft.previous.values if self.draft.previous is not None else None
         pending = frozenset() if self.complete else pending_keys(

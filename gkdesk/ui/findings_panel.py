@@ -73,9 +73,14 @@ class FindingCard(QFrame):
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(10, 6, 6, 6)
         self._layout.setSpacing(4)
-        self.title = QLabel()
+        self.title = QLabel()  # plain text in a bold font: rich text is laid out per paint
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
         self._layout.addWidget(self.title)
         self.message = WrappedLabel()  # a 20-term sum: laid out once per width
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
         self._layout.addWidget(self.message)
         self.sentence = self.explanation = None  # shown when the finding has them
         self._sentence = self._explanation = None  # the labels, made at first need
@@ -97,10 +102,12 @@ class FindingCard(QFrame):
             self.setPalette(palette)
             self._background = background
         self._edge = QColor(colour)
-        state = "（已说明）" if finding.explanation else ""
-        title = f"<b style='color:{colour}'>{SEVERITY_NAMES[finding.severity]}</b>{state}"
-        if self.title.text() != title:  # rich text: parsed again on every setText
+        title = SEVERITY_NAMES[finding.severity] + ("（已说明）" if finding.explanation else "")
+        if self.title.text() != title:
             self.title.setText(title)
+            palette = self.title.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+            self.title.setPalette(palette)
         self.message.setText(finding.message)
         sentence = getattr(finding, "context", "")  # a finding about the report's text
         self.sentence = self._quiet_label("_sentence", f"正文：{sentence}" if sentence else "",
@@ -196,6 +203,7 @@ class FindingsPanel(QWidget):
         self.body_layout.setContentsMargins(2, 2, 2, 2)
         self.body_layout.setSpacing(6)
         self.empty = WrappedLabel()
+        self.empty.setTextFormat(Qt.TextFormat.PlainText)
         self.body_layout.addWidget(self.empty)
         # 待填: one quiet label of links (cheap to refresh on every keystroke), not cards.
         self.pending_label = WrappedLabel()
@@ -234,11 +242,8 @@ class FindingsPanel(QWidget):
         for finding in ordered:
             fix = self.fix_for(finding)
             same = by_key.get(finding.key)
-            card = same.pop(0) if same else None
+            card = same.pop(0) if same else self._spare_for(finding.key)
             if card is not None:
-                card.show_finding(finding, fix)
-            elif self._spare:
-                card = self._spare.pop()
                 card.show_finding(finding, fix)
             else:
                 card = FindingCard(finding, fix, self.body)
@@ -258,6 +263,14 @@ class FindingsPanel(QWidget):
                 card.show()
         self.cards = cards
         self.empty.setVisible(not ordered and not self._pending)
+
+    def _spare_for(self, key: str) -> FindingCard | None:
+        """A hidden card, the one that last showed this finding if any: a finding that comes
+        back as the clerk types finds its texts laid out already."""
+        for position, card in enumerate(self._spare):
+            if card.finding.key == key:
+                return self._spare.pop(position)
+        return self._spare.pop() if self._spare else None
 
     def _set_pending(self, pending: list[tuple[Finding, str]]) -> None:
         if pending == self._pending:

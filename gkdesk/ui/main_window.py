@@ -22,6 +22,7 @@ from .document import DraftDocument
 from .findings_panel import FindingsPanel
 from .header_form import HeaderForm
 from .recovery import Autosaver, discard_record, orphans
+from .steady_label import SteadyLabel
 from .table_model import IndicatorTableModel
 from .table_tabs import TableTabs
 from .table_view import GridTableView
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([950, 310])
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.count_label = QLabel()
+        self.count_label = SteadyLabel()
         font = self.count_label.font()
         font.setBold(True)
         self.count_label.setFont(font)

@@ -89,7 +89,7 @@ class IndicatorTableModel(QStandardItemModel):
             if self._previous_column:
                 self.setItem(row, self.grid.n_cols, self._make_previous_item(row))
         document.valuesChanged.connect(self._on_cells_changed)
-        document.findingsChanged.connect(self._on_cells_changed)
+        document.findingsChanged.connect(self._on_tints_changed)
         document.previousChanged.connect(self._on_previous_changed)
 
     # -- the items -----------------------------------------------------------------------
@@ -111,21 +111,27 @@ class IndicatorTableModel(QStandardItemModel):
         return item
 
     def _refresh(self, row: int, column: int, item: QStandardItem | None = None) -> None:
-        """Set what changed of the box's text, background and 上年 line on its item."""
+        """Set what changed of the box's text, background and 上年 line on its item (a new
+        item, when given, gets all three)."""
         box = self._items[(row, column)]
-        text = self._text(box)
-        background = self._background(box)
-        previous = self._previous_line(box)
+        text, previous = self._text(box), self._previous_line(box)
         old = self._shown.get((row, column))
-        if old is not None and old[0] == text and old[1] is background and old[2] == previous:
-            return
-        item = item or self.item(row, column)
         if old is None or old[0] != text:
-            item.setData(text, _DISPLAY)
-        if old is None or old[1] is not background:
-            item.setData(background, _BACKGROUND)
+            (item or self.item(row, column)).setData(text, _DISPLAY)
         if old is None or old[2] != previous:
-            item.setData(previous, PREVIOUS_ROLE)
+            (item or self.item(row, column)).setData(previous, PREVIOUS_ROLE)
+        self._shown[(row, column)] = (text, old[1] if old else None, previous)
+        self._refresh_background(row, column, item)
+
+    def _refresh_background(self, row: int, column: int,
+                            item: QStandardItem | None = None) -> None:
+        """Set the box's background if it changed (a tint came or went: the most common
+        change, a rule's whole column)."""
+        background = self._background(self._items[(row, column)])
+        text, shown, previous = self._shown[(row, column)]
+        if shown is background and item is None:
+            return
+        (item or self.item(row, column)).setData(background, _BACKGROUND)
         self._shown[(row, column)] = (text, background, previous)
 
     def _make_previous_item(self, row: int) -> QStandardItem:
@@ -302,3 +308,9 @@ class IndicatorTableModel(QStandardItemModel):
                 if self._previous_column:
                     self.item(where[0], self.grid.n_cols).setData(
                         self._previous_column_text(where[0]), _DISPLAY)
+
+    def _on_tints_changed(self, cell_ids: list[str]) -> None:
+        for cell_id in cell_ids:
+            where = self._where.get(cell_id)
+            if where is not None:
+                self._refresh_background(*where)
