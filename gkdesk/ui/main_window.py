@@ -257,12 +257,17 @@ class MainWindow(QMainWindow):
             self.models.append(model)
             self.views.append(view)
             self.tabs.addTab(view, table.title)
+        self.after_first_paint.add(self._freeze_panes)
         self._on_findings_changed([])
         self._update_title()
         self._share_width()
         self.draftLoaded.emit()
         if self.views:
             self.views[0].setFocus()
+
+    def _freeze_panes(self) -> None:
+        for view in self.views:
+            view.freeze_panes()
 
     def replace_document(self, document: DraftDocument) -> None:
         """Drop the open draft (its lock, its recovery record) for another; one that starts out

@@ -16,6 +16,7 @@ def _t3(window, qtbot, size=(1000, 600)):
     view = window.views[1]
     window.tabs.setCurrentWidget(view)
     qtbot.waitUntil(lambda: view.isVisible())
+    qtbot.waitUntil(lambda: view.frozen is not None)  # made once the window has painted
     QApplication.processEvents()
     return view
 
