@@ -64,6 +64,7 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(argv or ["gkdesk"])
+    _plain_shaping(app)
     app.setApplicationName("gkdesk")
     app.setApplicationDisplayName("政府信息公开统计表 gkdesk")
     app.setOrganizationName("gkdesk")
@@ -85,6 +86,17 @@ def make_application(argv: list[str] | None = None):
     app._gkdesk_translators = translators  # keep them alive
     _route_qt_messages()
     return app
+
+
+def _plain_shaping(app) -> None:
+    """Chinese and Latin text need no shaping (that is for scripts such as Arabic or Devanagari):
+    without it Qt lays a number or a message out in about half the instructions. Every repaint
+    of the table after a keystroke draws some twenty boxes of text."""
+    from PySide6.QtGui import QFont
+
+    font = app.font()
+    font.setStyleStrategy(QFont.StyleStrategy.PreferNoShaping)
+    app.setFont(font)
 
 
 # Strings Qt 6 asks for that its own Chinese catalogue lacks (it has "Look in:", Qt 6 asks for

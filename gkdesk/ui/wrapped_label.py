@@ -6,17 +6,19 @@ text out again for each: a card's message of 400 characters cost ~1.4 ms per key
 brought it. The answers are remembered for the text, font and margins they were computed with
 (a few texts: a card shown again, after an undo, shows one it had).
 
-Plain text is also painted from that layout (a QStaticText): QLabel lays a wrapped text out again
-on every paint, ~0.5 ms for a long message each time its card appears."""
+Plain text is also painted from that layout, drawn once into an image on the label's background
+and copied from there: QLabel lays a wrapped text out and draws its glyphs again on every paint,
+~0.5 ms for a long message each time its card appears (a copy of the image is a fraction)."""
 from __future__ import annotations
 
 import math
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QPainter, QStaticText, QTextOption
+from PySide6.QtGui import QImage, QPainter, QPalette, QStaticText, QTextOption
 from PySide6.QtWidgets import QLabel
 
 _REMEMBERED = 16  # (text, width) answers kept; the oldest go first
+_IMAGES = 2  # drawn texts kept (the text as shown, and one it may come back to)
 
 
 class WrappedLabel(QLabel):
@@ -25,6 +27,7 @@ class WrappedLabel(QLabel):
         self.setWordWrap(True)
         self._heights: dict[tuple, int] = {}
         self._layouts: dict[tuple, QStaticText] = {}
+        self._images: dict[tuple, QImage] = {}
 
     def _plain(self) -> bool:
         return self.textFormat() == Qt.TextFormat.PlainText and self.wordWrap()
@@ -68,20 +71,44 @@ class WrappedLabel(QLabel):
             self._heights[key] = height
         return height
 
+    def _drawn(self, width: int, height: int) -> QImage:
+        """The text as painted at this size: glyphs drawn once on the label's background."""
+        palette = self.palette()
+        background = palette.color(QPalette.ColorRole.Window)
+        pen = palette.color(self.foregroundRole())
+        ratio = self.devicePixelRatioF()
+        key = (width, height, self.text(), self.font().key(), background.rgba(), pen.rgba(),
+               ratio, int(self.alignment().value))
+        image = self._images.get(key)
+        if image is None:
+            if len(self._images) >= _IMAGES:
+                del self._images[next(iter(self._images))]
+            text = self._laid_out(width)
+            image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
+                           QImage.Format.Format_RGB32)
+            image.setDevicePixelRatio(ratio)
+            image.fill(background)
+            top = 0.0
+            spare = height - text.size().height()
+            if spare > 0 and self.alignment() & Qt.AlignmentFlag.AlignVCenter:
+                top = spare / 2
+            elif spare > 0 and self.alignment() & Qt.AlignmentFlag.AlignBottom:
+                top = spare
+            painter = QPainter(image)
+            painter.setFont(self.font())
+            painter.setPen(pen)
+            painter.drawStaticText(QPointF(0, top), text)
+            painter.end()
+            self._images[key] = image
+        return image
+
     def paintEvent(self, event) -> None:
         if not self._plain():
             super().paintEvent(event)
             return
         box = self.contentsRect().adjusted(self.margin(), self.margin(), -self.margin(),
                                            -self.margin())
-        text = self._laid_out(box.width())
-        top = box.top()
-        spare = box.height() - text.size().height()
-        if spare > 0 and self.alignment() & Qt.AlignmentFlag.AlignVCenter:
-            top += spare / 2
-        elif spare > 0 and self.alignment() & Qt.AlignmentFlag.AlignBottom:
-            top += spare
+        if box.width() <= 0 or box.height() <= 0:
+            return
         painter = QPainter(self)
-        painter.setFont(self.font())
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        painter.drawStaticText(QPointF(box.left(), top), text)
+        painter.drawImage(box.topLeft(), self._drawn(box.width(), box.height()))
