@@ -5,11 +5,12 @@ Clicking a finding asks the window to select its cells. A finding offers its fix
 cannot make things worse (never applied by itself); a warning takes the clerk's explanation."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPalette
-from PySide6.QtWidgets import (QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QSizePolicy, QStyle, QStyleOptionButton, QStylePainter,
-                               QVBoxLayout, QWidget)
+import math
+
+from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QStaticText, QTextOption
+from PySide6.QtWidgets import (QFrame, QLabel, QPushButton, QScrollArea, QSizePolicy, QStyle,
+                               QStyleOptionButton, QStylePainter, QVBoxLayout, QWidget)
 
 from ..fixes import Fix
 from ..rules import SEVERITY_NAMES, SEVERITY_ORDER, Finding
@@ -51,10 +52,19 @@ class ElidingButton(QPushButton):
         QStylePainter(self).drawControl(QStyle.ControlElement.CE_PushButton, option)
 
 
+_PAD_LEFT, _PAD_TOP, _PAD_RIGHT, _PAD_BOTTOM = 10, 6, 6, 6  # the edge lies in the left pad
+_EDGE = 4
+_GAP = 4  # between a card's lines, and above its buttons
+_QUIET = "#444444"  # the report's sentence and the clerk's explanation
+
+
 class FindingCard(QFrame):
-    """One finding: severity, message, explanation, and its buttons. A card is filled again
-    when its finding changes, and kept for the next one when it goes: cards come and go as the
-    clerk types, and making and deleting the widgets cost more than the check itself."""
+    """One finding: severity, message, the report's sentence, the explanation, its buttons.
+
+    The card paints its texts itself, from an image drawn once per width: as labels in a layout
+    they cost a layout pass and every glyph again each time a card came or went, most of a
+    keystroke's time. The buttons are its only children. A card is filled again when its
+    finding changes, and kept for the next one when it goes."""
 
     clicked = Signal(object)
     fixRequested = Signal(object)
@@ -68,29 +78,20 @@ class FindingCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         # A palette and a painted edge, not a style sheet (polishing one per card is costly).
         self.setAutoFillBackground(True)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self._edge = QColor()
         self._background = ""
-        self._layout = QVBoxLayout(self)
-        self._layout.setContentsMargins(10, 6, 6, 6)
-        self._layout.setSpacing(4)
-        self.title = QLabel()  # plain text in a bold font: rich text is laid out per paint
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        bold = self.title.font()
-        bold.setBold(True)
-        self.title.setFont(bold)
-        self._layout.addWidget(self.title)
-        self.message = WrappedLabel()  # a 20-term sum: laid out once per width
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self._layout.addWidget(self.message)
-        self.sentence = self.explanation = None  # shown when the finding has them
-        self._sentence = self._explanation = None  # the labels, made at first need
+        self.texts: tuple[str, ...] = ()  # the lines shown: severity, message, sentence, …
+        self._lines: tuple[tuple[str, bool, str], ...] = ()  # (text, bold, colour)
+        self._drawn: dict[tuple, tuple[QImage, int]] = {}  # (width, ratio) → (image, height)
         self.fix_button = self.explain_button = None  # shown when offered
         self._fix_button = self._explain_button = None
-        self._buttons: QHBoxLayout | None = None
         self.show_finding(finding, fix, force=True)
 
     def show_finding(self, finding: Finding, fix: Fix | None, force: bool = False) -> None:
-        """Show this finding and its fix; widgets whose text is unchanged are not touched."""
+        """Show this finding and its fix; nothing is drawn again when neither changed."""
         if not force and finding == self.finding and fix == self.fix:
             return
         self.finding, self.fix = finding, fix
@@ -101,21 +102,20 @@ class FindingCard(QFrame):
             palette.setColor(QPalette.ColorRole.Window, QColor(background))
             self.setPalette(palette)
             self._background = background
+            self._drawn.clear()
         self._edge = QColor(colour)
-        title = SEVERITY_NAMES[finding.severity] + ("（已说明）" if finding.explanation else "")
-        if self.title.text() != title:
-            self.title.setText(title)
-            palette = self.title.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
-            self.title.setPalette(palette)
-        self.message.setText(finding.message)
+        lines = [(SEVERITY_NAMES[finding.severity] + ("（已说明）" if finding.explanation else ""),
+                  True, colour), (finding.message, False, "")]
         sentence = getattr(finding, "context", "")  # a finding about the report's text
-        self.sentence = self._quiet_label("_sentence", f"正文：{sentence}" if sentence else "",
-                                          position=2)
+        if sentence:
+            lines.append((f"正文：{sentence}", False, _QUIET))
+        if finding.explanation:
+            lines.append((f"说明：{finding.explanation}", False, _QUIET))
         self.setToolTip(sentence)
-        self.explanation = self._quiet_label(
-            "_explanation", f"说明：{finding.explanation}" if finding.explanation else "",
-            position=self._layout.indexOf(self.message) + 1 + (self.sentence is not None))
+        if tuple(lines) != self._lines:
+            self._lines = tuple(lines)
+            self.texts = tuple(text for text, _, _ in lines)
+            self._drawn.clear()
         self.fix_button = self._button("_fix_button", fix.text if fix is not None else "",
                                        lambda: self.fixRequested.emit(self.fix),
                                        "只改这一个数（可撤销）；如果是别的数填错了，请直接改那个数")
@@ -125,23 +125,9 @@ class FindingCard(QFrame):
             "_explain_button",
             ("修改说明…" if finding.explanation else "填写说明…") if explainable else "",
             lambda: self.explainRequested.emit(self.finding))
+        self.updateGeometry()
+        self._place_buttons()
         self.update()
-
-    def _quiet_label(self, name: str, text: str, position: int) -> QLabel | None:
-        label = getattr(self, name)
-        if not text:
-            if label is not None:
-                label.hide()
-            return None
-        if label is None:
-            label = QLabel()
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #444;")
-            self._layout.insertWidget(position, label)
-            setattr(self, name, label)
-        label.setText(text)
-        label.show()
-        return label
 
     def _button(self, name: str, text: str, slot, tip: str = "") -> QPushButton | None:
         button = getattr(self, name)
@@ -150,31 +136,143 @@ class FindingCard(QFrame):
                 button.hide()
             return None
         if button is None:
-            if self._buttons is None:
-                self._buttons = QHBoxLayout()
-                self._buttons.setSpacing(6)
-                self._buttons.addStretch(1)
-                self._layout.addLayout(self._buttons)
             button = ElidingButton(text, tip)
+            button.setParent(self)
             button.clicked.connect(slot)
-            # the fix first, then the explanation, then the stretch
-            self._buttons.insertWidget(0 if name == "_fix_button" else
-                                       self._buttons.count() - 1, button)
             setattr(self, name, button)
         button.setText(text)
         button.show()
         return button
 
+    def _buttons(self) -> list[QPushButton]:
+        return [b for b in (self.fix_button, self.explain_button) if b is not None]
+
+    def _place_buttons(self) -> None:
+        """In a row under the texts, the fix first; each as wide as it asks, or elided."""
+        buttons = self._buttons()
+        if not buttons:
+            return
+        x, right = _PAD_LEFT, self.width() - _PAD_RIGHT
+        y = _PAD_TOP + self._text(self._text_width(self.width()))[1] + _GAP
+        for button in buttons:
+            hint = button.sizeHint()
+            width = max(min(hint.width(), right - x), button.minimumSizeHint().width())
+            button.setGeometry(x, y, width, hint.height())
+            x += width + 6
+
+    @staticmethod
+    def _text_width(width: int) -> int:
+        return max(width - _PAD_LEFT - _PAD_RIGHT, 1)
+
+    def _text(self, width: int) -> tuple[QImage, int]:
+        """The card's lines wrapped at this width, drawn on its background, and their height."""
+        ratio = self.devicePixelRatioF()
+        drawn = self._drawn.get((width, ratio))
+        if drawn is not None:
+            return drawn
+        if len(self._drawn) >= 2:
+            del self._drawn[next(iter(self._drawn))]
+        laid = []
+        height = 0
+        for text, bold, colour in self._lines:
+            font = QFont(self.font())
+            font.setBold(bold)
+            static = QStaticText(text)
+            static.setTextFormat(Qt.TextFormat.PlainText)
+            option = QTextOption()
+            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+            static.setTextOption(option)
+            static.setTextWidth(width)
+            static.prepare(font=font)
+            laid.append((static, font, colour, height))
+            height += math.ceil(static.size().height()) + _GAP
+        height = max(height - _GAP, 0)
+        image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
+                       QImage.Format.Format_RGB32)
+        image.setDevicePixelRatio(ratio)
+        palette = self.palette()
+        image.fill(palette.color(QPalette.ColorRole.Window))
+        painter = QPainter(image)
+        for static, font, colour, top in laid:
+            painter.setFont(font)
+            painter.setPen(QColor(colour) if colour
+                           else palette.color(QPalette.ColorRole.WindowText))
+            painter.drawStaticText(QPointF(0, top), static)
+        painter.end()
+        drawn = self._drawn[(width, ratio)] = (image, height)
+        return drawn
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        height = _PAD_TOP + self._text(self._text_width(width))[1] + _PAD_BOTTOM
+        buttons = self._buttons()
+        if buttons:
+            height += _GAP + max(b.sizeHint().height() for b in buttons)
+        return height
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, self.heightForWidth(260))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._drawn.clear()  # drawn with the old font or colours
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._place_buttons()
+
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
-        painter.fillRect(0, 0, 4, self.height(), self._edge)  # the severity's colour
+        painter.fillRect(0, 0, _EDGE, self.height(), self._edge)  # the severity's colour
+        painter.drawImage(QPointF(_PAD_LEFT, _PAD_TOP),
+                          self._text(self._text_width(self.width()))[0])
         painter.end()
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.finding)
         super().mousePressEvent(event)
+
+
+class _CardList(QWidget):
+    """The cards one under another, then the quiet lines: placed by hand at the heights they
+    ask for (a layout pass over every card and its labels, each time one came or went, cost
+    more than drawing them)."""
+
+    MARGIN, SPACING = 2, 6
+
+    def __init__(self):
+        super().__init__()
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.items: list[QWidget] = []  # shown, in order
+
+    def heightForWidth(self, width: int) -> int:
+        inner = width - 2 * self.MARGIN
+        heights = [item.heightForWidth(inner) for item in self.items]
+        return 2 * self.MARGIN + sum(heights) + self.SPACING * max(len(heights) - 1, 0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, self.heightForWidth(260))
+
+    def place(self) -> None:
+        y, width = self.MARGIN, self.width() - 2 * self.MARGIN
+        for item in self.items:
+            height = item.heightForWidth(width)
+            item.setGeometry(self.MARGIN, y, width, height)
+            y += height + self.SPACING
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.place()
 
 
 class FindingsPanel(QWidget):
@@ -198,22 +296,20 @@ class FindingsPanel(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.body = QWidget()
-        self.body_layout = QVBoxLayout(self.body)
-        self.body_layout.setContentsMargins(2, 2, 2, 2)
-        self.body_layout.setSpacing(6)
-        self.empty = WrappedLabel()
+        # Always there: a bar that came and went as the list grew made Qt try the cards'
+        # heights at some fifteen widths, one pixel apart.
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.body = _CardList()
+        self.empty = WrappedLabel(parent=self.body)
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        self.body_layout.addWidget(self.empty)
         # 待填: one quiet label of links (cheap to refresh on every keystroke), not cards.
-        self.pending_label = WrappedLabel()
+        self.pending_label = WrappedLabel(parent=self.body)
         self.pending_label.setTextFormat(Qt.TextFormat.RichText)
         self.pending_label.setStyleSheet(f"color: {PENDING_COLOUR}; padding: 4px 2px;")
         self.pending_label.linkActivated.connect(self._on_pending_link)
         self.pending_label.hide()
-        self.body_layout.addWidget(self.pending_label)
-        self.body_layout.addStretch(1)
         self.set_empty_text(False)
+        self._place()
         self.scroll.setWidget(self.body)
         layout.addWidget(self.scroll)
 
@@ -227,6 +323,7 @@ class FindingsPanel(QWidget):
         if self.empty.text() != text:
             self.empty.setText(text)
             self.empty.setStyleSheet(f"color: {colour};")
+            self._place()
 
     def set_findings(self, findings: list[Finding],
                      pending: list[tuple[Finding, str]] = ()) -> None:
@@ -255,14 +352,12 @@ class FindingsPanel(QWidget):
             for card in gone:
                 card.hide()
                 self._spare.append(card)
-        for position, card in enumerate(cards):  # in order, moved only when out of place
-            if self.body_layout.indexOf(card) != position:
-                self.body_layout.removeWidget(card)
-                self.body_layout.insertWidget(position, card)
+        for card in cards:
             if card.isHidden():
                 card.show()
         self.cards = cards
         self.empty.setVisible(not ordered and not self._pending)
+        self._place()
 
     def _spare_for(self, key: str) -> FindingCard | None:
         """A hidden card, the one that last showed this finding if any: a finding that comes
@@ -272,6 +367,13 @@ class FindingsPanel(QWidget):
                 return self._spare.pop(position)
         return self._spare.pop() if self._spare else None
 
+    def _place(self) -> None:
+        """The cards in order, then what the panel says with none, then the 待填 lines."""
+        self.body.items = self.cards + [w for w in (self.empty, self.pending_label)
+                                        if not w.isHidden()]
+        self.body.place()
+        self.body.updateGeometry()  # the scroll area fits the list's height to it
+
     def _set_pending(self, pending: list[tuple[Finding, str]]) -> None:
         if pending == self._pending:
             return
@@ -279,6 +381,7 @@ class FindingsPanel(QWidget):
         self.empty.setVisible(not self._findings and not pending)
         if not pending:
             self.pending_label.hide()
+            self._place()
             return
         import html
 
@@ -288,6 +391,7 @@ class FindingsPanel(QWidget):
                   f"· {html.escape(text)}</a>" for i, (_, text) in enumerate(pending)]
         self.pending_label.setText("<br>".join(lines))
         self.pending_label.show()
+        self._place()
 
     def _on_pending_link(self, link: str) -> None:
         if link.isdigit() and int(link) < len(self._pending):

@@ -63,7 +63,7 @@ def test_matrix_tables_render_with_spans_and_check_live(make_window, qtbot):
     # Clicking a finding about another table switches to its tab.
     window.tabs.setCurrentIndex(0)
     card = next(c for c in window.panel.cards if c.finding.key == "R-T3-ROWSUM@t3.new.total")
-    qtbot.mouseClick(card.message, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     assert window.tabs.currentWidget() is t3
     assert t3.currentIndex() == model.index_of("t3.new.total")
 

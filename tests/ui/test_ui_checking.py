@@ -64,7 +64,7 @@ def test_clicking_a_finding_selects_and_shows_its_cells(window, qtbot):
     view = window.views[0]
     view.scrollToTop()
     card = window.panel.cards[0]
-    qtbot.mouseClick(card.message, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(card, Qt.MouseButton.LeftButton)
     selected = {i.data(CELL_ID_ROLE) for i in view.selectedIndexes()}
     assert selected == {"3.2", "3.2.1", "3.2.2"}
     assert view.currentIndex() == window.models[0].index_of("3.2")
@@ -81,7 +81,7 @@ def test_warning_takes_the_clerks_explanation(window, qtbot, fake_dialogs):
     assert window.document.draft.explanations == {key: "含上年结转申请1件"}
     card = window.panel.cards[0]
     assert card.finding.explanation == "含上年结转申请1件"
-    assert "含上年结转申请1件" in card.explanation.text()
+    assert "说明：含上年结转申请1件" in card.texts
     assert "已说明" in window.count_label.text()
 
 
@@ -160,6 +160,43 @@ def test_a_long_fix_offer_never_widens_its_card_past_the_panel(make_window, tmp_
     assert card.fix_button.text() == "将 本年新收政府信息公开申请数量·总计 改为 6"
     viewport = window.panel.scroll.viewport()
     qtbot.waitUntil(lambda: card.width() <= viewport.width())
-    right_edge = card.message.mapTo(viewport, card.message.rect().topRight()).x()
+    right_edge = card.mapTo(viewport, card.rect().topRight()).x()
     assert right_edge <= viewport.width()  # every line of the message can be read
     assert card.fix_button.geometry().right() <= card.width()
+
+
+def test_cards_stand_one_under_another_each_whole(make_window, tmp_path, qtbot):
+    """The panel places its cards itself: in order, none over another, each as tall as its
+    texts and buttons need, the buttons inside it; a finding that goes takes its card along."""
+    from gkdesk.draft import new_draft, save_draft
+
+    draft = new_draft(2025, "report2021", "某县教育局")
+    draft.values.update({"t3.new.person": 1, "t3.new.business": 2, "t3.new.total": 9,
+                         "t3.carried.person": 2, "t3.open.person": 5, "t3.total.person": 1})
+    path = tmp_path / "cards.gkd"
+    save_draft(draft, path)
+    window = make_window(path)
+    window.resize(1024, 700)
+    panel = window.panel
+    qtbot.waitUntil(lambda: len(panel.cards) >= 2)
+    qtbot.wait(20)
+
+    def check_cards():
+        bottom = 0
+        for card in panel.cards:
+            assert card.isVisible() and card.y() >= bottom
+            assert card.height() == card.heightForWidth(card.width())
+            for button in (card.fix_button, card.explain_button):
+                if button is not None:
+                    assert card.rect().contains(button.geometry())
+            bottom = card.y() + card.height()
+        assert panel.body.height() >= bottom
+
+    check_cards()
+    count = len(panel.cards)
+    window.document.edit_values({"t3.new.total": 3})  # the row adds up now: its card goes
+    assert len(panel.cards) == count - 1
+    check_cards()
+    window.document.undo_stack.undo()
+    assert len(panel.cards) == count
+    check_cards()
