@@ -5,7 +5,7 @@ resized with it made the status bar lay itself out and repaint whole each time, 
 commit; a label of fixed size repaints only itself."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QLabel
 
 
@@ -13,10 +13,18 @@ class SteadyLabel(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self._hints: dict[tuple, QSize] = {}  # the few texts it shows, measured once each
 
     def setText(self, text: str) -> None:
+        if text == self.text():
+            return
         super().setText(text)
-        hint = self.sizeHint()
+        key = (text, self.font().key())
+        hint = self._hints.get(key)
+        if hint is None:
+            if len(self._hints) > 64:
+                self._hints.clear()
+            hint = self._hints[key] = self.sizeHint()
         fixed = self.minimumWidth() == self.maximumWidth()
         if not fixed or hint.width() > self.minimumWidth() or hint.height() != self.minimumHeight():
             # the first text, or one that needs more room: the one layout pass it costs
