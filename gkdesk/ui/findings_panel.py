@@ -8,13 +8,13 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QPointF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QStaticText, QTextOption
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette
 from PySide6.QtWidgets import (QFrame, QLabel, QPushButton, QScrollArea, QSizePolicy, QStyle,
                                QStyleOptionButton, QStylePainter, QVBoxLayout, QWidget)
 
 from ..fixes import Fix
 from ..rules import SEVERITY_NAMES, SEVERITY_ORDER, Finding
-from .wrapped_label import WrappedLabel
+from .wrapped_label import WrappedLabel, wrapped_text
 
 _COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 _BACKGROUNDS = {"error": "#fdecea", "warning": "#fff6e0", "info": "#e8f1ff"}
@@ -177,13 +177,7 @@ class FindingCard(QFrame):
         for text, bold, colour in self._lines:
             font = QFont(self.font())
             font.setBold(bold)
-            static = QStaticText(text)
-            static.setTextFormat(Qt.TextFormat.PlainText)
-            option = QTextOption()
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            static.setTextOption(option)
-            static.setTextWidth(width)
-            static.prepare(font=font)
+            static = wrapped_text(text, font, width)
             laid.append((static, font, colour, height))
             height += math.ceil(static.size().height()) + _GAP
         height = max(height - _GAP, 0)

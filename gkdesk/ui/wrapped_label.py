@@ -14,11 +14,24 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QImage, QPainter, QPalette, QStaticText, QTextOption
+from PySide6.QtGui import QFont, QImage, QPainter, QPalette, QStaticText, QTextOption
 from PySide6.QtWidgets import QLabel
 
 _REMEMBERED = 16  # (text, width) answers kept; the oldest go first
 _IMAGES = 2  # drawn texts kept (the text as shown, and one it may come back to)
+
+
+def wrapped_text(text: str, font: QFont, width: int) -> QStaticText:
+    """Plain text laid out once, wrapped at this width (between words, or anywhere in Chinese
+    or a long run without spaces), ready to draw again and again."""
+    laid = QStaticText(text)
+    laid.setTextFormat(Qt.TextFormat.PlainText)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    laid.setTextOption(option)
+    laid.setTextWidth(max(width, 1))
+    laid.prepare(font=font)
+    return laid
 
 
 class WrappedLabel(QLabel):
@@ -39,13 +52,7 @@ class WrappedLabel(QLabel):
         if text is None:
             if len(self._layouts) >= _REMEMBERED:
                 del self._layouts[next(iter(self._layouts))]
-            text = self._layouts[key] = QStaticText(self.text())
-            text.setTextFormat(Qt.TextFormat.PlainText)
-            option = QTextOption()
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            text.setTextOption(option)
-            text.setTextWidth(max(width, 1))
-            text.prepare(font=self.font())
+            text = self._layouts[key] = wrapped_text(self.text(), self.font(), width)
         return text
 
     def _text_width(self, width: int) -> int:
