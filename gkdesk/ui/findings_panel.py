@@ -283,6 +283,7 @@ class FindingsPanel(QWidget):
         self.fix_for = lambda finding: None  # the window asks its document
         self.cards: list[FindingCard] = []  # shown, in order
         self._spare: list[FindingCard] = []  # hidden, to show the next findings
+        self._needed = 0  # the list's height when last placed
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = QLabel("<b>校验结果</b>")
@@ -366,7 +367,12 @@ class FindingsPanel(QWidget):
         self.body.items = self.cards + [w for w in (self.empty, self.pending_label)
                                         if not w.isHidden()]
         self.body.place()
-        self.body.updateGeometry()  # the scroll area fits the list's height to it
+        # The scroll area fits the list's height to it: asked only when that shows (a list
+        # shorter than the panel before and after keeps the panel's height).
+        needed = self.body.heightForWidth(self.body.width())
+        if needed != self._needed and max(needed, self._needed) > self.scroll.viewport().height():
+            self.body.updateGeometry()
+        self._needed = needed
 
     def _set_pending(self, pending: list[tuple[Finding, str]]) -> None:
         if pending == self._pending:

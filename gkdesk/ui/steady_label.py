@@ -13,6 +13,7 @@ class SteadyLabel(QLabel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setAutoFillBackground(True)  # opaque: the status bar is not painted again under it
         self._hints: dict[tuple, QSize] = {}  # the few texts it shows, measured once each
 
     def setText(self, text: str) -> None:

@@ -81,11 +81,17 @@ class IndicatorTableModel(QStandardItemModel):
         self._previous_column = self._wants_previous_column()
         # (row, column) → (text, background, 上年 line) its item holds: only changes are set.
         self._shown: dict[tuple[int, int], tuple] = {}
+        # cell id → (row, column, its item): a tint that comes or goes finds its box at once.
+        self._boxes: dict[str, tuple[int, int, QStandardItem]] = {}
         self.setRowCount(self.grid.n_rows)
         self.setColumnCount(self.grid.n_cols + self._previous_column)
         for row in range(self.grid.n_rows):
             for column in range(self.grid.n_cols):
-                self.setItem(row, column, self._make_item(row, column))
+                item = self._make_item(row, column)
+                self.setItem(row, column, item)
+                box = self._items.get((row, column))
+                if box is not None and box.cell:
+                    self._boxes[box.cell] = (row, column, item)
             if self._previous_column:
                 self.setItem(row, self.grid.n_cols, self._make_previous_item(row))
         document.valuesChanged.connect(self._on_cells_changed)
@@ -267,13 +273,14 @@ class IndicatorTableModel(QStandardItemModel):
         if box == "heading" or (box in ("unit", "value") and not cell
                                 and self._is_heading_row(item.row)):
             return HEADING_BRUSH
-        if cell:
-            tint = self.document.tints.get(cell)
-            if tint is not None:
-                return TINTS[tint]
-            if self.document.value(cell) is None:
-                return BLANK_BRUSH
-        return None
+        return self._cell_background(cell) if cell else None
+
+    def _cell_background(self, cell: str):
+        """A value box's: its strongest finding's tint, else hatched when blank."""
+        tint = self.document.tints.get(cell)
+        if tint is not None:
+            return TINTS[tint]
+        return BLANK_BRUSH if self.document.value(cell) is None else None
 
     def _previous_line(self, item) -> str | None:
         return self.previous_text(item.cell) if item.cell and self.table.layout != "list" \
@@ -310,7 +317,14 @@ class IndicatorTableModel(QStandardItemModel):
                         self._previous_column_text(where[0]), _DISPLAY)
 
     def _on_tints_changed(self, cell_ids: list[str]) -> None:
+        shown, boxes = self._shown, self._boxes
         for cell_id in cell_ids:
-            where = self._where.get(cell_id)
-            if where is not None:
-                self._refresh_background(*where)
+            box = boxes.get(cell_id)
+            if box is None:
+                continue  # another table's cell
+            row, column, item = box
+            background = self._cell_background(cell_id)
+            text, old, previous = shown[(row, column)]
+            if old is not background:
+                item.setData(background, _BACKGROUND)
+                shown[(row, column)] = (text, background, previous)
