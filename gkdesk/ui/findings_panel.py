@@ -370,7 +370,10 @@ class FindingsPanel(QWidget):
         # The scroll area fits the list's height to it: asked only when that shows (a list
         # shorter than the panel before and after keeps the panel's height).
         needed = self.body.heightForWidth(self.body.width())
-        if needed != self._needed and max(needed, self._needed) > self.scroll.viewport().height():
+        # (maximumViewportSize: asking for the viewport itself made PySide find its type among
+        # every QWidget class it wraps, ~30 ms on the first call; no horizontal bar here.)
+        room = self.scroll.maximumViewportSize().height()
+        if needed != self._needed and max(needed, self._needed) > room:
             self.body.updateGeometry()
         self._needed = needed
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import bisect
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence
+from PySide6.QtGui import QFontMetrics, QGuiApplication, QKeySequence, QPalette
 from PySide6.QtWidgets import (QAbstractItemDelegate, QAbstractItemView, QApplication,
-                               QHeaderView, QMenu, QTableView)
+                               QHeaderView, QMenu, QTableView, QWidget)
 
 from ..numbers import InputError, Value, parse_value
 from .cell_editor import CellEditor
@@ -31,6 +31,15 @@ class GridTableView(QTableView):
 
     def __init__(self, model: IndicatorTableModel, parent=None):
         super().__init__(parent)
+        # A viewport made in Python, set up as Qt sets up its own: asked for the one Qt made,
+        # PySide would try every QWidget class it wraps to find its type, creating each with
+        # its enums (~30 ms of start-up, at the first resize of a matrix table).
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        viewport.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents)
+        self.setViewport(viewport)
         self._fitted_widths: tuple[int, ...] | None = None
         self._fit_pending = False
         self._label_natural: list[int] = []  # matrix label columns' widths before fitting

@@ -278,3 +278,21 @@ def test_what_starting_made_is_kept_out_of_the_collectors_way(sample_path, qtbot
     finally:
         gc.unfreeze()
         window.document.undo_stack.setClean()
+
+
+def test_the_table_viewport_is_set_up_as_qts_own(make_window):
+    """The table's viewport is made in Python (start-up: see GridTableView); it must look and
+    behave as the one Qt makes: white behind the boxes, touch, focus to the table."""
+    from PySide6.QtGui import QPalette, QStandardItemModel
+    from PySide6.QtWidgets import QTableView
+
+    window = make_window()
+    plain = QTableView()
+    plain.setModel(QStandardItemModel(2, 2))
+    for view in window.views:
+        ours, qts = view.viewport(), plain.viewport()
+        assert ours.backgroundRole() == qts.backgroundRole() == QPalette.ColorRole.Base
+        assert ours.autoFillBackground() and qts.autoFillBackground()
+        assert ours.focusProxy() is view
+        for attribute in (Qt.WidgetAttribute.WA_AcceptTouchEvents, Qt.WidgetAttribute.WA_Hover):
+            assert ours.testAttribute(attribute) == qts.testAttribute(attribute)
