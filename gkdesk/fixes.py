@@ -7,7 +7,7 @@ from typing import Iterable, Mapping
 
 from .editions import Edition
 from .numbers import Value, format_value
-from .rules import Finding, PreviousYear, evaluate
+from .rules import Finding, PreviousYear, broken_rules
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def safe_fix(edition: Edition, values: Mapping[str, Value], finding: Finding,
     candidate = dict(values)
     candidate[finding.target] = finding.fix_value
     # Only the rules reading the target can change: the others' findings stay as they are.
-    after = evaluate(edition, candidate, previous, reading=finding.target)
+    after = broken_rules(edition, candidate, previous, reading=finding.target)
     errors_now = {f.key for f in findings if f.severity == "error"}
     for new in after:
         if new.key == finding.key:

@@ -141,28 +141,37 @@ class _Plan:
         self.target_sign = next(t for t in side if t.cell == instance.target and not t.previous).sign
         self.target_signed = edition.cells[instance.target].kind == "signed"
 
-    def check(self, values: Values, previous: Values) -> Finding | None:
+    def broken(self, values: Values, previous: Values) -> tuple[Value, Value] | None:
+        """The two sides' totals when these values break the rule; None when they keep it
+        (or it is skipped: blanks, per the spec's policy)."""
         instance = self.instance
         left, left_blank = self.left.total(values, previous)
         right, right_blank = self.right.total(values, previous)
+        if instance.kind == "equal":
+            return None if left_blank and right_blank or left == right else (left, right)
+        if left_blank or right_blank:
+            return None
+        if instance.kind == "compare":
+            broken = left > right if instance.op == "<=" else left < right
+        else:  # requires: left > 0 needs right > 0
+            broken = left > 0 and right <= 0
+        return (left, right) if broken else None
+
+    def check(self, values: Values, previous: Values) -> Finding | None:
+        sides = self.broken(values, previous)
+        if sides is None:
+            return None
+        left, right = sides
+        instance = self.instance
         fix_value = None
         if instance.kind == "equal":
-            if left_blank and right_blank or left == right:
-                return None
             verb, gap = "应等于", f"，相差 {format_value(abs(left - right))}"
             fix_value = self._fix(values, left, right)
-        elif left_blank or right_blank:
-            return None
+        elif instance.kind == "compare" and instance.op == "<=":
+            verb, gap = "不应大于", f"，多 {format_value(left - right)}"
         elif instance.kind == "compare":
-            if instance.op == "<=" and left > right:
-                verb, gap = "不应大于", f"，多 {format_value(left - right)}"
-            elif instance.op == ">=" and left < right:
-                verb, gap = "不应小于", f"，少 {format_value(right - left)}"
-            else:
-                return None
-        else:  # requires: left > 0 needs right > 0
-            if not (left > 0 and right <= 0):
-                return None
+            verb, gap = "不应小于", f"，少 {format_value(right - left)}"
+        else:
             verb, gap = "大于 0 时，", "也应大于 0"
         left_text = self.left.text(values, previous, left)
         right_text = self.right.text(values, previous, right)
@@ -223,25 +232,40 @@ def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = N
     return findings
 
 
-def _run(plans, values: Values, previous: PreviousYear | None) -> list[Finding]:
+def _applicable(plans, previous: PreviousYear | None):
+    """(plan, last year's values) of the plans that can run: a cross-year rule needs last
+    year's edition to have its cells, and last year's numbers there (a blank from last year is
+    unknown, not 0, and no fix is computed from it)."""
     prev_values: Values = {}
     prev_cells: Mapping[str, object] = {}
     if previous is not None:
         prev_values = previous.values
         prev_edition = find_edition(previous.edition)
         prev_cells = prev_edition.cells if prev_edition else {}
-    findings = []
     for plan in plans:
-        # A cross-year rule needs last year's edition to have its cells, and last year's
-        # numbers there: a blank from last year is unknown, not 0 (no fix is computed from it).
         if plan.previous_cells and (previous is None or any(
                 cell not in prev_cells or prev_values.get(cell) is None
                 for cell in plan.previous_cells)):
             continue
+        yield plan, prev_values
+
+
+def _run(plans, values: Values, previous: PreviousYear | None) -> list[Finding]:
+    findings = []
+    for plan, prev_values in _applicable(plans, previous):
         finding = plan.check(values, prev_values)
         if finding is not None:
             findings.append(finding)
     return findings
+
+
+def broken_rules(edition: Edition, values: Values, previous: PreviousYear | None = None,
+                 reading: str | None = None) -> list[RuleInstance]:
+    """The rule instances these values break, without their messages (a candidate's check:
+    is anything new broken?); with `reading`, only the rules that read that cell."""
+    plans = _plans(edition) if reading is None else _plans_reading(edition, reading)
+    return [plan.instance for plan, prev_values in _applicable(plans, previous)
+            if plan.broken(values, prev_values) is not None]
 
 
 _RANKS: dict[int, tuple[Edition, dict[str, int]]] = {}

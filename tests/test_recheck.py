@@ -46,3 +46,23 @@ def test_recheck_drops_the_blank_cells_finding_of_complete():
     assert [f.rule for f in done] == ["COMPLETE"]
     assert recheck(edition, done, {"t3.new.person": 1}, ["t3.new.person"]) == \
         check(edition, 2021, {"t3.new.person": 1})
+
+
+@pytest.mark.parametrize("edition_id", ["stat2014", "report2019", "report2021"])
+def test_broken_rules_are_the_rules_a_full_check_finds(edition_id):
+    """A quick fix's candidate is checked without writing messages: the rules it names as
+    broken must be exactly those a check reports, for any cell read, with last year or not."""
+    from gkdesk.rules import broken_rules, evaluate
+
+    rnd = random.Random(edition_id + "broken")
+    edition = new_draft(2021, edition_id).edition_obj
+    cells = list(edition.cells)
+    previous = PreviousYear(edition_id, 2020, "某局", {c: rnd.randint(0, 9) for c in cells[::2]})
+    for step in range(300):
+        values = {c: rnd.randint(0, 4) for c in rnd.sample(cells, rnd.randint(0, len(cells)))}
+        prev = previous if step % 2 else None
+        cell = rnd.choice(cells)
+        for reading in (None, cell):
+            broken = [i.key for i in broken_rules(edition, values, prev, reading)]
+            assert len(broken) == len(set(broken))
+            assert set(broken) == {f.key for f in evaluate(edition, values, prev, reading)}
