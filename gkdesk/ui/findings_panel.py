@@ -269,6 +269,99 @@ class _CardList(QWidget):
         self.place()
 
 
+class PendingLines(QWidget):
+    """The 待填 findings, quietly, one line each under a short heading; a click on a line
+    selects its cells. Each line is drawn once into an image and copied (a rich-text label
+    with a link per line was parsed and laid out again whenever one line changed)."""
+
+    clicked = Signal(object)  # the Finding of the line clicked
+    PAD_X, PAD_Y, GAP = 5, 4, 2
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self.lines: list[tuple[Finding, str]] = []
+        self._drawn: dict[tuple, tuple[QImage, int]] = {}  # (text, width, ratio) → image
+
+    def set_lines(self, pending: list[tuple[Finding, str]]) -> None:
+        self.lines = pending
+        shown = {self._heading()} | {f"· {text}" for _, text in pending}
+        self._drawn = {k: v for k, v in self._drawn.items() if k[0] in shown}
+        self.updateGeometry()
+        self.update()
+
+    def _heading(self) -> str:
+        return (f"<b>待填（{len(self.lines)} 处）</b>：合计或结转尚未填写，填完后自动核对；"
+                "也可用“校验 → 填入空白合计”。")
+
+    def _texts(self) -> list[tuple[str, Finding | None]]:
+        return [(self._heading(), None)] + [(f"· {text}", f) for f, text in self.lines]
+
+    def _line(self, text: str, width: int) -> tuple[QImage, int]:
+        ratio = self.devicePixelRatioF()
+        key = (text, width, ratio)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            laid = wrapped_text(text, self.font(), width,
+                                rich=text.startswith("<b>"))  # the heading's bold count
+            height = math.ceil(laid.size().height())
+            image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
+                           QImage.Format.Format_RGB32)
+            image.setDevicePixelRatio(ratio)
+            image.fill(self.palette().color(QPalette.ColorRole.Window))
+            painter = QPainter(image)
+            painter.setFont(self.font())
+            painter.setPen(QColor(PENDING_COLOUR))
+            painter.drawStaticText(QPointF(0, 0), laid)
+            painter.end()
+            drawn = self._drawn[key] = (image, height)
+        return drawn
+
+    def _placed(self, width: int):
+        """(top, height, finding) of each line at this width."""
+        inner, top = max(width - 2 * self.PAD_X, 1), self.PAD_Y
+        for text, finding in self._texts():
+            height = self._line(text, inner)[1]
+            yield top, height, finding, text
+            top += height + self.GAP
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        bottom = self.PAD_Y
+        for top, height, _, _ in self._placed(width):
+            bottom = top + height
+        return bottom + self.PAD_Y
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, self.heightForWidth(260))
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.PaletteChange):
+            self._drawn.clear()
+
+    def paintEvent(self, event) -> None:
+        painter = QPainter(self)
+        inner = max(self.width() - 2 * self.PAD_X, 1)
+        for top, _, _, text in self._placed(self.width()):
+            painter.drawImage(QPointF(self.PAD_X, top), self._line(text, inner)[0])
+        painter.end()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            y = event.position().y()
+            for top, height, finding, _ in self._placed(self.width()):
+                if finding is not None and top <= y < top + height + self.GAP:
+                    self.clicked.emit(finding)
+                    break
+        super().mousePressEvent(event)
+
+
 class FindingsPanel(QWidget):
     """The list of findings beside the table."""
 
@@ -297,11 +390,9 @@ class FindingsPanel(QWidget):
         self.body = _CardList()
         self.empty = WrappedLabel(parent=self.body)
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
-        # 待填: one quiet label of links (cheap to refresh on every keystroke), not cards.
-        self.pending_label = WrappedLabel(parent=self.body)
-        self.pending_label.setTextFormat(Qt.TextFormat.RichText)
-        self.pending_label.setStyleSheet(f"color: {PENDING_COLOUR}; padding: 4px 2px;")
-        self.pending_label.linkActivated.connect(self._on_pending_link)
+        # 待填: quiet lines under the cards (cheap to refresh on every keystroke), not cards.
+        self.pending_label = PendingLines(self.body)
+        self.pending_label.clicked.connect(self.findingClicked)
         self.pending_label.hide()
         self.set_empty_text(False)
         self._place()
@@ -386,16 +477,6 @@ class FindingsPanel(QWidget):
             self.pending_label.hide()
             self._place()
             return
-        import html
-
-        lines = [f"<b>待填（{len(pending)} 处）</b>：合计或结转尚未填写，填完后自动核对；"
-                 "也可用“校验 → 填入空白合计”。"]
-        lines += [f"<a href='{i}' style='color:{PENDING_COLOUR}; text-decoration:none'>"
-                  f"· {html.escape(text)}</a>" for i, (_, text) in enumerate(pending)]
-        self.pending_label.setText("<br>".join(lines))
+        self.pending_label.set_lines(pending)
         self.pending_label.show()
         self._place()
-
-    def _on_pending_link(self, link: str) -> None:
-        if link.isdigit() and int(link) < len(self._pending):
-            self.findingClicked.emit(self._pending[int(link)][0])

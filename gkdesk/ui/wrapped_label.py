@@ -21,11 +21,11 @@ _REMEMBERED = 16  # (text, width) answers kept; the oldest go first
 _IMAGES = 2  # drawn texts kept (the text as shown, and one it may come back to)
 
 
-def wrapped_text(text: str, font: QFont, width: int) -> QStaticText:
-    """Plain text laid out once, wrapped at this width (between words, or anywhere in Chinese
-    or a long run without spaces), ready to draw again and again."""
+def wrapped_text(text: str, font: QFont, width: int, rich: bool = False) -> QStaticText:
+    """Text laid out once, wrapped at this width (between words, or anywhere in Chinese or a
+    long run without spaces), ready to draw again and again; plain unless `rich`."""
     laid = QStaticText(text)
-    laid.setTextFormat(Qt.TextFormat.PlainText)
+    laid.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     laid.setTextOption(option)

@@ -3,12 +3,12 @@ column shows no red until a typed total disagrees; 填入空白合计 is one und
 puts the cursor back on the fixed cell, so Ctrl+Z undoes the fix and nothing else."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from gkdesk.draft import load_draft
-from gkdesk.ui.table_model import TINTS
+from gkdesk.ui.table_model import CELL_ID_ROLE, TINTS
 from ui_helpers import type_into
 
 RED = [TINTS[("error", True)], TINTS[("error", False)]]
@@ -39,6 +39,17 @@ def test_typing_table_three_column_by_column_shows_no_red_until_a_total_disagree
     assert window.document.pending  # the 总计 column is still to come
     assert "处合计待填" in window.count_label.text()
     assert window.panel.cards == [] and window.panel.pending_label.isVisible()
+    # Each 待填 line names what is awaited; a click on it selects its cells.
+    lines = window.panel.pending_label
+    qtbot.waitUntil(lambda: lines.height() >= lines.heightForWidth(lines.width()))
+    placed = list(lines._placed(lines.width()))
+    assert len(placed) == 1 + len(window.document.pending)  # the heading, then each one
+    top, height, finding, text = placed[1]
+    assert text.startswith("· ") and "应为" in text
+    window.tabs.setCurrentIndex(0)
+    QTest.mouseClick(lines, Qt.MouseButton.LeftButton, pos=QPoint(20, top + height // 2))
+    assert window.tabs.currentWidget() is view
+    assert {i.data(CELL_ID_ROLE) for i in view.selectedIndexes()} == set(finding.cells)
     for row, value in COLUMN:
         type_into(qtbot, view, f"t3.{row}.total", str(2 * value))
         assert red_cells(view) == [], row
