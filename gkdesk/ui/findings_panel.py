@@ -391,9 +391,9 @@ class FindingsPanel(QWidget):
         self.empty = WrappedLabel(parent=self.body)
         self.empty.setTextFormat(Qt.TextFormat.PlainText)
         # 待填: quiet lines under the cards (cheap to refresh on every keystroke), not cards.
-        self.pending_label = PendingLines(self.body)
-        self.pending_label.clicked.connect(self.findingClicked)
-        self.pending_label.hide()
+        self.pending_lines = PendingLines(self.body)
+        self.pending_lines.clicked.connect(self.findingClicked)
+        self.pending_lines.hide()
         self.set_empty_text(False)
         self._place()
         self.scroll.setWidget(self.body)
@@ -455,7 +455,7 @@ class FindingsPanel(QWidget):
 
     def _place(self) -> None:
         """The cards in order, then what the panel says with none, then the 待填 lines."""
-        self.body.items = self.cards + [w for w in (self.empty, self.pending_label)
+        self.body.items = self.cards + [w for w in (self.empty, self.pending_lines)
                                         if not w.isHidden()]
         self.body.place()
         # The scroll area fits the list's height to it: asked only when that shows (a list
@@ -474,9 +474,9 @@ class FindingsPanel(QWidget):
         self._pending = pending
         self.empty.setVisible(not self._findings and not pending)
         if not pending:
-            self.pending_label.hide()
+            self.pending_lines.hide()
             self._place()
             return
-        self.pending_label.set_lines(pending)
-        self.pending_label.show()
+        self.pending_lines.set_lines(pending)
+        self.pending_lines.show()
         self._place()

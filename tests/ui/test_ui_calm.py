@@ -38,9 +38,9 @@ def test_typing_table_three_column_by_column_shows_no_red_until_a_total_disagree
             assert "错误" not in window.count_label.text()
     assert window.document.pending  # the 总计 column is still to come
     assert "处合计待填" in window.count_label.text()
-    assert window.panel.cards == [] and window.panel.pending_label.isVisible()
+    assert window.panel.cards == [] and window.panel.pending_lines.isVisible()
     # Each 待填 line names what is awaited; a click on it selects its cells.
-    lines = window.panel.pending_label
+    lines = window.panel.pending_lines
     qtbot.waitUntil(lambda: lines.height() >= lines.heightForWidth(lines.width()))
     placed = list(lines._placed(lines.width()))
     assert len(placed) == 1 + len(window.document.pending)  # the heading, then each one
