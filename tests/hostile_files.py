@@ -53,6 +53,12 @@ def member_bytes(raw: bytes, member: str) -> bytes:
         return source.read(member)
 
 
+def rewrite_member(path, member: str, change) -> None:
+    """Change one part of a zip package on disk (damaged and hostile workbooks, documents)."""
+    raw = path.read_bytes()
+    path.write_bytes(replace_member(raw, member, change(member_bytes(raw, member))))
+
+
 def million_row_dimension(raw: bytes, sheet: str = "xl/worksheets/sheet1.xml") -> bytes:
     data = member_bytes(raw, sheet)
     start = data.index(b"<dimension ref=\"")

@@ -16,6 +16,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.cell_range import CellRange
 
 from export_support import EDITIONS, ROOT, SAMPLE, filled, sample
+from hostile_files import rewrite_member
 from gkdesk.draft import Draft, DraftError, META_KEYS
 from gkdesk.editions import get_edition
 from gkdesk.exporting import stamp
@@ -32,16 +33,6 @@ def roundtrip(draft, tmp_path, name="book.xlsx"):
 def locate(book, cell_id):
     ((sheet, coordinate),) = list(book.defined_names[stamp.cell_name(cell_id)].destinations)
     return book[sheet][coordinate.replace("$", "")]
-
-
-def rewrite(path, member, change):
-    """Replace one part of the zip package (to build damaged and hostile workbooks)."""
-    with zipfile.ZipFile(path) as source:
-        parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts[member] = change(parts[member])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, data in parts.items():
-            target.writestr(name, data)
 
 
 def replace_year(custom_xml: bytes, tag: bytes, value: bytes) -> bytes:
@@ -280,14 +271,14 @@ def test_a_package_with_zip_encrypted_parts_is_refused(tmp_path):
 
 def test_a_damaged_part_is_refused(tmp_path):
     path = exported(tmp_path)
-    rewrite(path, "xl/workbook.xml", lambda data: data[: len(data) // 2])
+    rewrite_member(path, "xl/workbook.xml", lambda data: data[: len(data) // 2])
     with pytest.raises(WorkbookError, match="已损坏"):
         read_xlsx(path)
 
 
 def test_newer_format_and_unknown_edition_are_refused(tmp_path):
     path = exported(tmp_path)
-    rewrite(path, "docProps/custom.xml", lambda d: d.replace(b"stat2014", b"stat2099"))
+    rewrite_member(path, "docProps/custom.xml", lambda d: d.replace(b"stat2014", b"stat2099"))
     with pytest.raises(WorkbookError, match="stat2099"):
         read_xlsx(path)
     path = exported(tmp_path, name="newer.xlsx")
@@ -301,7 +292,7 @@ def test_newer_format_and_unknown_edition_are_refused(tmp_path):
 @pytest.mark.parametrize("year", [b"inf", b"nan", b"2018.5"])
 def test_a_year_property_that_is_no_whole_number_is_refused(tmp_path, year):
     path = exported(tmp_path)
-    rewrite(path, "docProps/custom.xml",
+    rewrite_member(path, "docProps/custom.xml",
             lambda data: replace_year(data, b"r8", year))
     with pytest.raises(WorkbookError, match="年度无效"):
         read_xlsx(path)
@@ -309,7 +300,7 @@ def test_a_year_property_that_is_no_whole_number_is_refused(tmp_path, year):
 
 def test_a_year_property_of_digit_like_text_is_refused(tmp_path):
     path = exported(tmp_path)
-    rewrite(path, "docProps/custom.xml",
+    rewrite_member(path, "docProps/custom.xml",
             lambda data: replace_year(data, b"lpwstr", "²".encode()))
     with pytest.raises(WorkbookError, match="年度无效"):
         read_xlsx(path)
@@ -331,7 +322,7 @@ def with_bomb(data):
                                     "docProps/custom.xml", "[Content_Types].xml"])
 def test_xml_bombs_are_refused_quickly(tmp_path, member):
     path = exported(tmp_path)
-    rewrite(path, member, lambda data: with_bomb(data))
+    rewrite_member(path, member, lambda data: with_bomb(data))
     start = time.perf_counter()
     with pytest.raises(WorkbookError, match="实体"):
         read_xlsx(path)
@@ -355,7 +346,7 @@ def test_defusedxml_stands_behind_the_prescan(tmp_path, monkeypatch):
         return (b'<!DOCTYPE workbook [<!ENTITY e "">]>'
                 + data.replace(b"<sheets>", b"<sheets>&e;", 1))
 
-    rewrite(path, "xl/workbook.xml", with_entity)
+    rewrite_member(path, "xl/workbook.xml", with_entity)
     with pytest.raises(WorkbookError, match="已损坏"):
         read_xlsx(path)
 
@@ -366,7 +357,7 @@ def test_a_merge_over_the_whole_sheet_is_refused_quickly(tmp_path):
         assert b'ref="A1:C1"' in data
         return data.replace(b'ref="A1:C1"', b'ref="A1:XFD1048576"')
 
-    rewrite(path, "xl/worksheets/sheet1.xml", whole_sheet)
+    rewrite_member(path, "xl/worksheets/sheet1.xml", whole_sheet)
     start = time.perf_counter()
     with pytest.raises(WorkbookError, match="合并单元格"):
         read_xlsx(path)
@@ -394,7 +385,7 @@ def test_a_huge_sheet_is_refused(tmp_path):
     path = exported(tmp_path)
     rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c><c r="B%d"><v>1</v></c></row>'
                     % (r, r, r) for r in range(1000, 52000))
-    rewrite(path, "xl/worksheets/sheet1.xml",
+    rewrite_member(path, "xl/worksheets/sheet1.xml",
             lambda data: data.replace(b"</sheetData>", rows + b"</sheetData>"))
     with pytest.raises(WorkbookError, match="工作表过大"):
         read_xlsx(path)
@@ -402,7 +393,7 @@ def test_a_huge_sheet_is_refused(tmp_path):
 
 def test_a_part_that_inflates_beyond_the_budget_is_refused(tmp_path):
     path = exported(tmp_path)
-    rewrite(path, "xl/styles.xml", lambda data: data + b" " * (9 * 1024 * 1024))
+    rewrite_member(path, "xl/styles.xml", lambda data: data + b" " * (9 * 1024 * 1024))
     assert path.stat().st_size < 200_000  # tiny on disk
     with pytest.raises(WorkbookError, match="解压后过大"):
         read_xlsx(path)
