@@ -158,44 +158,42 @@ def _report_format(report: _Report, draft: Draft) -> None:
     report.add("signature", unit_of(draft), signature_date(draft))
 
 
+# 主动公开政府信息情况, each format's own rows: sentences of (cell, words with its number in {},
+# words when it is 0 — "" says nothing).
+_PROACTIVE = {
+    "report2021": (
+        (("t2.regulation.issued", "本年度制发规章{}件", "本年度没有制发规章"),
+         ("t2.normative.issued", "制发行政规范性文件{}件", "没有制发行政规范性文件"),
+         ("t2.regulation.repealed", "废止规章{}件", ""),
+         ("t2.normative.repealed", "废止行政规范性文件{}件", "")),
+        (("t2.regulation.in_force", "截至年底现行有效规章{}件", ""),
+         ("t2.normative.in_force", "现行有效行政规范性文件{}件", "")),
+        (("t2.license.decisions", "本年度作出行政许可处理决定{}件", ""),
+         ("t2.penalty.decisions", "作出行政处罚处理决定{}件", ""),
+         ("t2.enforcement.decisions", "作出行政强制处理决定{}件", ""),
+         ("t2.fee.amount", "行政事业性收费金额{}万元", "")),
+    ),
+    "report2019": (
+        (("t2.regulation.made", "本年度新制作规章{}件", "本年度没有新制作规章"),
+         ("t2.normative.made", "新制作规范性文件{}件", "没有新制作规范性文件"),
+         ("t2.regulation.published", "新公开规章{}件", ""),
+         ("t2.normative.published", "新公开规范性文件{}件", "")),
+        (("t2.regulation.total", "截至年底对外公开规章总数{}件", ""),
+         ("t2.normative.total", "对外公开规范性文件总数{}件", "")),
+        (("t2.license.decisions", "本年度作出行政许可处理决定{}件", ""),
+         ("t2.other_service.decisions", "其他对外管理服务事项处理决定{}件", ""),
+         ("t2.penalty.decisions", "作出行政处罚处理决定{}件", ""),
+         ("t2.enforcement.decisions", "作出行政强制处理决定{}件", ""),
+         ("t2.procurement.items", "政府集中采购项目{}项", ""),
+         ("t2.procurement.amount", "采购总金额{}万元", "")),
+    ),
+}
+
+
 def _proactive(report: _Report, draft: Draft, v: Figures) -> None:
-    if draft.edition == "report2021":
-        report.sentences([
-            counted(v("t2.regulation.issued"), "本年度制发规章{}件", none="本年度没有制发规章"),
-            counted(v("t2.normative.issued"), "制发行政规范性文件{}件",
-                    none="没有制发行政规范性文件"),
-            counted(v("t2.regulation.repealed"), "废止规章{}件"),
-            counted(v("t2.normative.repealed"), "废止行政规范性文件{}件"),
-        ])
-        report.sentences([
-            counted(v("t2.regulation.in_force"), "截至年底现行有效规章{}件"),
-            counted(v("t2.normative.in_force"), "现行有效行政规范性文件{}件"),
-        ])
-        report.sentences([
-            counted(v("t2.license.decisions"), "本年度作出行政许可处理决定{}件"),
-            counted(v("t2.penalty.decisions"), "作出行政处罚处理决定{}件"),
-            counted(v("t2.enforcement.decisions"), "作出行政强制处理决定{}件"),
-            counted(v("t2.fee.amount"), "行政事业性收费金额{}万元"),
-        ])
-        return
-    report.sentences([
-        counted(v("t2.regulation.made"), "本年度新制作规章{}件", none="本年度没有新制作规章"),
-        counted(v("t2.normative.made"), "新制作规范性文件{}件", none="没有新制作规范性文件"),
-        counted(v("t2.regulation.published"), "新公开规章{}件"),
-        counted(v("t2.normative.published"), "新公开规范性文件{}件"),
-    ])
-    report.sentences([
-        counted(v("t2.regulation.total"), "截至年底对外公开规章总数{}件"),
-        counted(v("t2.normative.total"), "对外公开规范性文件总数{}件"),
-    ])
-    report.sentences([
-        counted(v("t2.license.decisions"), "本年度作出行政许可处理决定{}件"),
-        counted(v("t2.other_service.decisions"), "其他对外管理服务事项处理决定{}件"),
-        counted(v("t2.penalty.decisions"), "作出行政处罚处理决定{}件"),
-        counted(v("t2.enforcement.decisions"), "作出行政强制处理决定{}件"),
-        counted(v("t2.procurement.items"), "政府集中采购项目{}项"),
-        counted(v("t2.procurement.amount"), "采购总金额{}万元"),
-    ])
+    rows = _PROACTIVE["report2021" if draft.edition == "report2021" else "report2019"]
+    for sentence in rows:
+        report.sentences([counted(v(cell), some, none=none) for cell, some, none in sentence])
 
 
 _RESULTS = (
