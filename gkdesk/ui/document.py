@@ -47,7 +47,6 @@ class DraftDocument(QObject):
         self.findings: list[Finding] = []  # every finding, as 完成 and the exports count them
         self.pending: frozenset[str] = frozenset()  # keys of findings only 待填 while typing
         self.tints: dict[str, Tint] = {}
-        self.tips: dict[str, str] = {}
         self._previous_cells: tuple[str, frozenset[str]] | None = None
         self.folder: Path | None = None  # where 保存 suggests a new draft goes (新建下一年度)
         self.is_sample = False  # the shipped sample: nothing of it carries into 新建
@@ -193,6 +192,15 @@ class DraftDocument(QObject):
         return [(f, pending_text(self.edition, f, self.draft.values, previous))
                 for f in self.findings if f.key in self.pending]
 
+    def tip(self, cell_id: str) -> str:
+        """What the findings say of a cell, for its tooltip (worked out on hover, not per
+        keystroke): each message, 待填 ones marked so; COMPLETE's list of blanks is not."""
+        lines = []
+        for finding in self.findings:
+            if cell_id in finding.cells and finding.rule != "COMPLETE":
+                lines.append(("待填：" if finding.key in self.pending else "") + finding.message)
+        return "\n".join(lines)
+
     def fix_for(self, finding: Finding) -> Fix | None:
         """The finding's quick fix when it clears it and raises no new error (else None)."""
         if finding.key in self.pending:
@@ -213,11 +221,8 @@ class DraftDocument(QObject):
         pending = frozenset() if self.complete else pending_keys(
             self.edition, self.draft.values, findings, previous)
         tints: dict[str, Tint] = {}
-        tips: dict[str, list[str]] = {}
         for finding in findings:
             if finding.key in pending:  # not tinted; the tooltip says what is awaited
-                for cell_id in finding.cells:
-                    tips.setdefault(cell_id, []).append("待填：" + finding.message)
                 continue
             for cell_id in finding.cells:
                 tint = (finding.severity, cell_id == finding.target)
@@ -226,10 +231,7 @@ class DraftDocument(QObject):
                 old = tints.get(cell_id)
                 if old is None or _RANK[tint] < _RANK[old]:
                     tints[cell_id] = tint
-                if finding.rule != "COMPLETE":
-                    tips.setdefault(cell_id, []).append(finding.message)
-        tip_text = {c: "\n".join(m) for c, m in tips.items()}
         changed = {c for c in tints.keys() | self.tints.keys()
                    if tints.get(c) != self.tints.get(c)}
-        self.findings, self.pending, self.tints, self.tips = findings, pending, tints, tip_text
+        self.findings, self.pending, self.tints = findings, pending, tints
         self.findingsChanged.emit(sorted(changed, key=self.edition.order.__getitem__))

@@ -235,7 +235,7 @@ class IndicatorTableModel(QStandardItemModel):
         if not box.cell:
             return box.text or None
         cell = box.cell
-        tip = self.document.tips.get(cell)
+        tip = self.document.tip(cell)
         c = self.document.edition.cells[cell]
         what = f"{c.name}（{c.unit}）" if c.unit else c.name
         if self.document.value(cell) is None:
