@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (QFrame, QLabel, QPushButton, QScrollArea, QSizePo
 
 from ..fixes import Fix
 from ..rules import SEVERITY_NAMES, SEVERITY_ORDER, Finding
-from .wrapped_label import WrappedLabel, wrapped_text
+from .wrapped_label import WrappedLabel, text_image, wrapped_text
 
 _COLOURS = {"error": "#c62828", "warning": "#b26a00", "info": "#1565c0"}
 _BACKGROUNDS = {"error": "#fdecea", "warning": "#fff6e0", "info": "#e8f1ff"}
@@ -83,7 +83,6 @@ class FindingCard(QFrame):
         self.setSizePolicy(policy)
         self._edge = QColor()
         self._background = ""
-        self.texts: tuple[str, ...] = ()  # the lines shown: severity, message, sentence, …
         self._lines: tuple[tuple[str, bool, str], ...] = ()  # (text, bold, colour)
         self._drawn: dict[tuple, tuple[QImage, int]] = {}  # (width, ratio) → (image, height)
         self.fix_button = self.explain_button = None  # shown when offered
@@ -114,7 +113,6 @@ class FindingCard(QFrame):
         self.setToolTip(sentence)
         if tuple(lines) != self._lines:
             self._lines = tuple(lines)
-            self.texts = tuple(text for text, _, _ in lines)
             self._drawn.clear()
         self.fix_button = self._button("_fix_button", fix.text if fix is not None else "",
                                        lambda: self.fixRequested.emit(self.fix),
@@ -128,6 +126,11 @@ class FindingCard(QFrame):
         self.updateGeometry()
         self._place_buttons()
         self.update()
+
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """The lines shown: severity, message, the report's sentence, the explanation."""
+        return tuple(text for text, _, _ in self._lines)
 
     def _button(self, name: str, text: str, slot, tip: str = "") -> QPushButton | None:
         button = getattr(self, name)
@@ -172,27 +175,18 @@ class FindingCard(QFrame):
             return drawn
         if len(self._drawn) >= 2:
             del self._drawn[next(iter(self._drawn))]
+        palette = self.palette()
         laid = []
         height = 0
         for text, bold, colour in self._lines:
             font = QFont(self.font())
             font.setBold(bold)
             static = wrapped_text(text, font, width)
-            laid.append((static, font, colour, height))
+            pen = QColor(colour) if colour else palette.color(QPalette.ColorRole.WindowText)
+            laid.append((static, font, pen, height))
             height += math.ceil(static.size().height()) + _GAP
         height = max(height - _GAP, 0)
-        image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
-                       QImage.Format.Format_RGB32)
-        image.setDevicePixelRatio(ratio)
-        palette = self.palette()
-        image.fill(palette.color(QPalette.ColorRole.Window))
-        painter = QPainter(image)
-        for static, font, colour, top in laid:
-            painter.setFont(font)
-            painter.setPen(QColor(colour) if colour
-                           else palette.color(QPalette.ColorRole.WindowText))
-            painter.drawStaticText(QPointF(0, top), static)
-        painter.end()
+        image = text_image(laid, width, height, ratio, palette.color(QPalette.ColorRole.Window))
         drawn = self._drawn[(width, ratio)] = (image, height)
         return drawn
 
@@ -308,15 +302,8 @@ class PendingLines(QWidget):
             laid = wrapped_text(text, self.font(), width,
                                 rich=text.startswith("<b>"))  # the heading's bold count
             height = math.ceil(laid.size().height())
-            image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
-                           QImage.Format.Format_RGB32)
-            image.setDevicePixelRatio(ratio)
-            image.fill(self.palette().color(QPalette.ColorRole.Window))
-            painter = QPainter(image)
-            painter.setFont(self.font())
-            painter.setPen(QColor(PENDING_COLOUR))
-            painter.drawStaticText(QPointF(0, 0), laid)
-            painter.end()
+            image = text_image([(laid, self.font(), QColor(PENDING_COLOUR), 0)], width, height,
+                               ratio, self.palette().color(QPalette.ColorRole.Window))
             drawn = self._drawn[key] = (image, height)
         return drawn
 

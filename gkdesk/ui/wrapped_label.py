@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QFont, QImage, QPainter, QPalette, QStaticText, QTextOption
+from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPalette, QStaticText, QTextOption
 from PySide6.QtWidgets import QLabel
 
 _REMEMBERED = 16  # (text, width) answers kept; the oldest go first
@@ -32,6 +32,22 @@ def wrapped_text(text: str, font: QFont, width: int, rich: bool = False) -> QSta
     laid.setTextWidth(max(width, 1))
     laid.prepare(font=font)
     return laid
+
+
+def text_image(texts, width: int, height: int, ratio: float, background: QColor) -> QImage:
+    """Laid-out texts drawn once on a plain background, to be copied on every paint:
+    `texts` are (QStaticText, font, pen colour, top) each."""
+    image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
+                   QImage.Format.Format_RGB32)
+    image.setDevicePixelRatio(ratio)
+    image.fill(background)
+    painter = QPainter(image)
+    for laid, font, pen, top in texts:
+        painter.setFont(font)
+        painter.setPen(pen)
+        painter.drawStaticText(QPointF(0, top), laid)
+    painter.end()
+    return image
 
 
 class WrappedLabel(QLabel):
@@ -91,22 +107,14 @@ class WrappedLabel(QLabel):
             if len(self._images) >= _IMAGES:
                 del self._images[next(iter(self._images))]
             text = self._laid_out(width)
-            image = QImage(max(1, round(width * ratio)), max(1, round(height * ratio)),
-                           QImage.Format.Format_RGB32)
-            image.setDevicePixelRatio(ratio)
-            image.fill(background)
             top = 0.0
             spare = height - text.size().height()
             if spare > 0 and self.alignment() & Qt.AlignmentFlag.AlignVCenter:
                 top = spare / 2
             elif spare > 0 and self.alignment() & Qt.AlignmentFlag.AlignBottom:
                 top = spare
-            painter = QPainter(image)
-            painter.setFont(self.font())
-            painter.setPen(pen)
-            painter.drawStaticText(QPointF(0, top), text)
-            painter.end()
-            self._images[key] = image
+            image = self._images[key] = text_image([(text, self.font(), pen, top)], width,
+                                                   height, ratio, background)
         return image
 
     def paintEvent(self, event) -> None:
