@@ -58,7 +58,23 @@ _GAP = 4  # between a card's lines, and above its buttons
 _QUIET = "#444444"  # the report's sentence and the clerk's explanation
 
 
-class FindingCard(QFrame):
+class _FollowsWidth:
+    """A widget whose height follows its width: the list and the scroll area ask heightForWidth.
+    Call _follow_width() in __init__."""
+
+    def _follow_width(self) -> None:
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def sizeHint(self) -> QSize:
+        return QSize(260, self.heightForWidth(260))
+
+
+class FindingCard(_FollowsWidth, QFrame):
     """One finding: severity, message, the report's sentence, the explanation, its buttons.
 
     The card paints its texts itself, from an image drawn once per width: as labels in a layout
@@ -78,9 +94,7 @@ class FindingCard(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         # A palette and a painted edge, not a style sheet (polishing one per card is costly).
         self.setAutoFillBackground(True)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self._follow_width()
         self._edge = QColor()
         self._background = ""
         self._lines: tuple[tuple[str, bool, str], ...] = ()  # (text, bold, colour)
@@ -190,18 +204,12 @@ class FindingCard(QFrame):
         drawn = self._drawn[(width, ratio)] = (image, height)
         return drawn
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
     def heightForWidth(self, width: int) -> int:
         height = _PAD_TOP + self._text(self._text_width(width))[1] + _PAD_BOTTOM
         buttons = self._buttons()
         if buttons:
             height += _GAP + max(b.sizeHint().height() for b in buttons)
         return height
-
-    def sizeHint(self) -> QSize:
-        return QSize(260, self.heightForWidth(260))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
@@ -226,7 +234,7 @@ class FindingCard(QFrame):
         super().mousePressEvent(event)
 
 
-class _CardList(QWidget):
+class _CardList(_FollowsWidth, QWidget):
     """The cards one under another, then the quiet lines: placed by hand at the heights they
     ask for (a layout pass over every card and its labels, each time one came or went, cost
     more than drawing them)."""
@@ -235,21 +243,13 @@ class _CardList(QWidget):
 
     def __init__(self):
         super().__init__()
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self._follow_width()
         self.items: list[QWidget] = []  # shown, in order
 
     def heightForWidth(self, width: int) -> int:
         inner = width - 2 * self.MARGIN
         heights = [item.heightForWidth(inner) for item in self.items]
         return 2 * self.MARGIN + sum(heights) + self.SPACING * max(len(heights) - 1, 0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def sizeHint(self) -> QSize:
-        return QSize(260, self.heightForWidth(260))
 
     def place(self) -> None:
         y, width = self.MARGIN, self.width() - 2 * self.MARGIN
@@ -263,7 +263,7 @@ class _CardList(QWidget):
         self.place()
 
 
-class PendingLines(QWidget):
+class PendingLines(_FollowsWidth, QWidget):
     """The 待填 findings, quietly, one line each under a short heading; a click on a line
     selects its cells. Each line is drawn once into an image and copied (a rich-text label
     with a link per line was parsed and laid out again whenever one line changed)."""
@@ -274,9 +274,7 @@ class PendingLines(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        policy = self.sizePolicy()
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self._follow_width()
         self.lines: list[tuple[Finding, str]] = []
         self._drawn: dict[tuple, tuple[QImage, int]] = {}  # (text, width, ratio) → image
 
@@ -315,17 +313,11 @@ class PendingLines(QWidget):
             yield top, height, finding, text
             top += height + self.GAP
 
-    def hasHeightForWidth(self) -> bool:
-        return True
-
     def heightForWidth(self, width: int) -> int:
         bottom = self.PAD_Y
         for top, height, _, _ in self._placed(width):
             bottom = top + height
         return bottom + self.PAD_Y
-
-    def sizeHint(self) -> QSize:
-        return QSize(260, self.heightForWidth(260))
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
