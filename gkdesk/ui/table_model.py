@@ -59,6 +59,7 @@ _READ_ONLY = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _NO_ITEM = Qt.ItemFlag.NoItemFlags  # a place a spanning box covers
 _DISPLAY = Qt.ItemDataRole.DisplayRole
 _BACKGROUND = Qt.ItemDataRole.BackgroundRole
+_UNSET = object()  # a role an item has not been given yet
 
 
 class IndicatorTableModel(QStandardItemModel):
@@ -74,26 +75,21 @@ class IndicatorTableModel(QStandardItemModel):
         self.table = table
         self.grid = table.grid
         self._items: dict[tuple[int, int], GridItem] = {(i.row, i.col): i for i in self.grid.items}
-        self._where: dict[str, tuple[int, int]] = {
-            i.cell: (i.row, i.col) for i in self.grid.items if i.cell}
         self._bold = QFont()
         self._bold.setBold(True)
         self._previous_column = self._wants_previous_column()
-        # (row, column) → (text, background, 上年 line) its item holds: only changes are set.
-        self._shown: dict[tuple[int, int], tuple] = {}
-        # cell id → (row, column, its item): a tint that comes or goes finds its box at once.
-        self._boxes: dict[str, tuple[int, int, QStandardItem]] = {}
+        # (row, column) → {role: value} its item holds: only what changes is set again.
+        self._shown: dict[tuple[int, int], dict[int, object]] = {}
         self.setRowCount(self.grid.n_rows)
         self.setColumnCount(self.grid.n_cols + self._previous_column)
         for row in range(self.grid.n_rows):
             for column in range(self.grid.n_cols):
-                item = self._make_item(row, column)
-                self.setItem(row, column, item)
-                box = self._items.get((row, column))
-                if box is not None and box.cell:
-                    self._boxes[box.cell] = (row, column, item)
+                self.setItem(row, column, self._make_item(row, column))
             if self._previous_column:
                 self.setItem(row, self.grid.n_cols, self._make_previous_item(row))
+        # cell id → (row, column, its item): an edit or a tint finds its box at once.
+        self._boxes: dict[str, tuple[int, int, QStandardItem]] = {
+            i.cell: (i.row, i.col, self.item(i.row, i.col)) for i in self.grid.items if i.cell}
         document.valuesChanged.connect(self._on_cells_changed)
         document.findingsChanged.connect(self._on_tints_changed)
         document.previousChanged.connect(self._on_previous_changed)
@@ -116,29 +112,21 @@ class IndicatorTableModel(QStandardItemModel):
         self._refresh(row, column, item)
         return item
 
-    def _refresh(self, row: int, column: int, item: QStandardItem | None = None) -> None:
-        """Set what changed of the box's text, background and 上年 line on its item (a new
-        item, when given, gets all three)."""
+    def _refresh(self, row: int, column: int, item: QStandardItem) -> None:
+        """Show the box's text, background and 上年 line on its item."""
         box = self._items[(row, column)]
-        text, previous = self._text(box), self._previous_line(box)
-        old = self._shown.get((row, column))
-        if old is None or old[0] != text:
-            (item or self.item(row, column)).setData(text, _DISPLAY)
-        if old is None or old[2] != previous:
-            (item or self.item(row, column)).setData(previous, PREVIOUS_ROLE)
-        self._shown[(row, column)] = (text, old[1] if old else None, previous)
-        self._refresh_background(row, column, item)
+        self._show(row, column, item, _DISPLAY, self._text(box))
+        self._show(row, column, item, PREVIOUS_ROLE, self._previous_line(box))
+        self._show(row, column, item, _BACKGROUND, self._background(box))
 
-    def _refresh_background(self, row: int, column: int,
-                            item: QStandardItem | None = None) -> None:
-        """Set the box's background if it changed (a tint came or went: the most common
-        change, a rule's whole column)."""
-        background = self._background(self._items[(row, column)])
-        text, shown, previous = self._shown[(row, column)]
-        if shown is background and item is None:
-            return
-        (item or self.item(row, column)).setData(background, _BACKGROUND)
-        self._shown[(row, column)] = (text, background, previous)
+    def _show(self, row: int, column: int, item: QStandardItem, role, value) -> None:
+        """Set one thing a box shows, if it changed (its views repaint it)."""
+        shown = self._shown.setdefault((row, column), {})
+        old = shown.get(role, _UNSET)
+        if old is value or (isinstance(value, str) and old == value):
+            return  # brushes are shared constants: the same tint is the same object
+        item.setData(value, role)
+        shown[role] = value
 
     def _make_previous_item(self, row: int) -> QStandardItem:
         """A box of the read-only 上年 column of a list table."""
@@ -209,11 +197,11 @@ class IndicatorTableModel(QStandardItemModel):
         return self._items.get((index.row(), index.column()))
 
     def index_of(self, cell_id: str) -> QModelIndex:
-        where = self._where.get(cell_id)
-        return self.index(*where) if where else QModelIndex()
+        box = self._boxes.get(cell_id)
+        return self.index(box[0], box[1]) if box else QModelIndex()
 
     def value_cells(self) -> list[str]:
-        return list(self._where)
+        return list(self._boxes)
 
     # -- reading -------------------------------------------------------------------------
     def edit_text(self, index: QModelIndex) -> str:
@@ -309,22 +297,15 @@ class IndicatorTableModel(QStandardItemModel):
 
     def _on_cells_changed(self, cell_ids: list[str]) -> None:
         for cell_id in cell_ids:
-            where = self._where.get(cell_id)
-            if where is not None:
-                self._refresh(*where)
+            box = self._boxes.get(cell_id)
+            if box is not None:  # else another table's cell
+                self._refresh(*box)
                 if self._previous_column:
-                    self.item(where[0], self.grid.n_cols).setData(
-                        self._previous_column_text(where[0]), _DISPLAY)
+                    self.item(box[0], self.grid.n_cols).setData(
+                        self._previous_column_text(box[0]), _DISPLAY)
 
     def _on_tints_changed(self, cell_ids: list[str]) -> None:
-        shown, boxes = self._shown, self._boxes
         for cell_id in cell_ids:
-            box = boxes.get(cell_id)
-            if box is None:
-                continue  # another table's cell
-            row, column, item = box
-            background = self._cell_background(cell_id)
-            text, old, previous = shown[(row, column)]
-            if old is not background:
-                item.setData(background, _BACKGROUND)
-                shown[(row, column)] = (text, background, previous)
+            box = self._boxes.get(cell_id)
+            if box is not None:
+                self._show(*box, _BACKGROUND, self._cell_background(cell_id))
