@@ -194,39 +194,44 @@ class _Plan:
         return fixed if fixed >= 0 or self.target_signed else None
 
 
-_PLANS: dict[int, tuple[Edition, tuple[_Plan, ...]]] = {}
+@dataclass
+class _Prepared:
+    """An edition's rules made ready once: in order, by the cells they read, and each one's
+    place (it breaks ties between findings on the same target)."""
+    plans: tuple[_Plan, ...]
+    reading: dict[str, tuple[_Plan, ...]]
+    rank: dict[str, int]
 
 
-def _plans(edition: Edition) -> tuple[_Plan, ...]:
-    entry = _PLANS.get(id(edition))
+_PREPARED: dict[int, tuple[Edition, _Prepared]] = {}
+
+
+def _prepared(edition: Edition) -> _Prepared:
+    entry = _PREPARED.get(id(edition))
     if entry is None or entry[0] is not edition:
-        entry = (edition, tuple(_Plan(instance, edition) for instance in edition.rules))
-        _PLANS[id(edition)] = entry  # holding the edition keeps its id from being reused
+        plans = tuple(_Plan(instance, edition) for instance in edition.rules)
+        reading: dict[str, list[_Plan]] = {}
+        for plan in plans:
+            for cell_id in plan.cells:
+                reading.setdefault(cell_id, []).append(plan)
+        entry = (edition, _Prepared(plans, {c: tuple(p) for c, p in reading.items()},
+                                    {plan.key: i for i, plan in enumerate(plans)}))
+        _PREPARED[id(edition)] = entry  # holding the edition keeps its id from being reused
     return entry[1]
 
 
-_READERS: dict[int, tuple[Edition, dict[str, tuple[_Plan, ...]]]] = {}
-
-
-def _plans_reading(edition: Edition, cell: str) -> tuple[_Plan, ...]:
-    """The rule instances that read this year's value of a cell."""
-    entry = _READERS.get(id(edition))
-    if entry is None or entry[0] is not edition:
-        readers: dict[str, list[_Plan]] = {}
-        for plan in _plans(edition):
-            for cell_id in plan.cells:
-                readers.setdefault(cell_id, []).append(plan)
-        entry = (edition, {c: tuple(p) for c, p in readers.items()})
-        _READERS[id(edition)] = entry
-    return entry[1].get(cell, ())
+def _plans(edition: Edition, reading: str | None = None) -> tuple[_Plan, ...]:
+    """The edition's rule instances; with `reading`, those that read this year's value of
+    that cell."""
+    prepared = _prepared(edition)
+    return prepared.plans if reading is None else prepared.reading.get(reading, ())
 
 
 def evaluate(edition: Edition, values: Values, previous: PreviousYear | None = None,
              reading: str | None = None) -> list[Finding]:
     """All rule findings for these values, in table order of their targets; with `reading`,
     only those of the rules that read that cell (the others' cannot change with it)."""
-    findings = _run(_plans(edition) if reading is None else _plans_reading(edition, reading),
-                    values, previous)
+    findings = _run(_plans(edition, reading), values, previous)
     order = edition.order
     findings.sort(key=lambda f: order[f.target])  # stable: rule order breaks ties
     return findings
@@ -263,21 +268,8 @@ def broken_rules(edition: Edition, values: Values, previous: PreviousYear | None
                  reading: str | None = None) -> list[RuleInstance]:
     """The rule instances these values break, without their messages (a candidate's check:
     is anything new broken?); with `reading`, only the rules that read that cell."""
-    plans = _plans(edition) if reading is None else _plans_reading(edition, reading)
-    return [plan.instance for plan, prev_values in _applicable(plans, previous)
+    return [plan.instance for plan, prev_values in _applicable(_plans(edition, reading), previous)
             if plan.broken(values, prev_values) is not None]
-
-
-_RANKS: dict[int, tuple[Edition, dict[str, int]]] = {}
-
-
-def _rank(edition: Edition) -> dict[str, int]:
-    """A rule instance's key → its place among the edition's rules (ties of a target)."""
-    entry = _RANKS.get(id(edition))
-    if entry is None or entry[0] is not edition:
-        entry = (edition, {plan.key: i for i, plan in enumerate(_plans(edition))})
-        _RANKS[id(edition)] = entry
-    return entry[1]
 
 
 def recheck(edition: Edition, findings: list[Finding], values: Values, changed: Iterable[str],
@@ -288,11 +280,11 @@ def recheck(edition: Edition, findings: list[Finding], values: Values, changed: 
     three runs 3 of report2021's 120 rules."""
     plans: dict[str, _Plan] = {}
     for cell in changed:
-        for plan in _plans_reading(edition, cell):
+        for plan in _plans(edition, cell):
             plans.setdefault(plan.key, plan)
     kept = [f for f in findings if f.key not in plans and f.rule != "COMPLETE"]
     fresh = _run(plans.values(), values, previous)
-    rank, order = _rank(edition), edition.order
+    rank, order = _prepared(edition).rank, edition.order
     merged = kept + [replace(f, explanation=explanations[f.key]) if f.key in explanations
                      else f for f in fresh]
     merged.sort(key=lambda f: (-1, -1) if f.target is None else (order[f.target], rank[f.key]))
