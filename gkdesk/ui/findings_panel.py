@@ -392,10 +392,12 @@ class FindingsPanel(QWidget):
 
     def set_findings(self, findings: list[Finding],
                      pending: list[tuple[Finding, str]] = ()) -> None:
-        self._set_pending(list(pending))
+        pending_changed = self._set_pending(list(pending))
         ordered = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])  # stable
-        if ordered == self._findings:
-            return  # typing a number that changes nothing here: keep the widgets
+        if ordered == self._findings:  # typing a number that changes no card: keep them
+            if pending_changed:
+                self._place()
+            return
         self._findings = ordered
         by_key: dict[str, list[FindingCard]] = {}
         for card in self.cards:
@@ -421,7 +423,6 @@ class FindingsPanel(QWidget):
             if card.isHidden():
                 card.show()
         self.cards = cards
-        self.empty.setVisible(not ordered and not self._pending)
         self._place()
 
     def _spare_for(self, key: str) -> FindingCard | None:
@@ -434,6 +435,8 @@ class FindingsPanel(QWidget):
 
     def _place(self) -> None:
         """The cards in order, then what the panel says with none, then the 待填 lines."""
+        self.empty.setVisible(not self.cards and not self._pending)
+        self.pending_lines.setVisible(bool(self._pending))
         self.body.items = self.cards + [w for w in (self.empty, self.pending_lines)
                                         if not w.isHidden()]
         self.body.place()
@@ -447,15 +450,11 @@ class FindingsPanel(QWidget):
             self.body.updateGeometry()
         self._needed = needed
 
-    def _set_pending(self, pending: list[tuple[Finding, str]]) -> None:
+    def _set_pending(self, pending: list[tuple[Finding, str]]) -> bool:
+        """Whether the 待填 lines changed (the caller places the list once)."""
         if pending == self._pending:
-            return
+            return False
         self._pending = pending
-        self.empty.setVisible(not self._findings and not pending)
-        if not pending:
-            self.pending_lines.hide()
-            self._place()
-            return
-        self.pending_lines.set_lines(pending)
-        self.pending_lines.show()
-        self._place()
+        if pending:
+            self.pending_lines.set_lines(pending)
+        return True
