@@ -80,6 +80,25 @@ def dumps(data: Any, indent: int = 2) -> str:
     return _dump(data, indent, 0)
 
 
+class _DecimalFound(Exception):
+    pass
+
+
+def _decimal_found(_value: Any) -> Any:
+    raise _DecimalFound
+
+
+def compact_dumps(data: Any) -> str:
+    """The same data on one line, for files no one reads by eye (recovery records): json's C
+    encoder, about three times faster than `dumps`; laid out by `dumps` when it holds a Decimal,
+    which only `dumps` writes with its own digits."""
+    try:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
+                          default=_decimal_found)
+    except _DecimalFound:
+        return dumps(data, indent=1)
+
+
 def _dump(value: Any, indent: int, level: int) -> str:
     if isinstance(value, str):  # the common leaves first, as json.dumps writes them
         return _quoted(value)

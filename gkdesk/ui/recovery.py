@@ -9,6 +9,7 @@ removed when the window closes normally or saves.
 from __future__ import annotations
 
 import datetime
+import functools
 import os
 import socket
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from .. import jsontext, locking
 from ..datadir import recovery_dir
-from ..draft import Draft, DraftError, draft_text, parse_draft
+from ..draft import Draft, DraftError, parse_draft
 from ..safefiles import remove_quietly, replace_with_retry, temp_path_for
 
 AUTOSAVE_DELAY_MS = 60_000  # a record at most a minute after the first unsaved edit...
@@ -44,25 +45,35 @@ class RecoveryRecord:
 def write_record(file: Path, draft: Draft, original: Path | None) -> None:
     record = {
         "format": RECORD_FORMAT,
-        "pid": os.getpid(),
-        "started": locking.process_start(os.getpid()) or "",  # with boot: tells a reused pid
-        "boot": locking.boot_id() or "",
-        "host": socket.gethostname(),
+        **_this_process(os.getpid()),
         "path": str(original) if original else None,
         "saved_at": datetime.datetime.now().strftime("%Y-%m-%d %H:%M:%S"),
+        "draft": draft.to_json(),  # as the file holds it: unknown keys' decimals too
     }
-    # The draft's own file text goes in as it is (exact: unknown keys' decimals too), not
-    # parsed and written again: the 20th edit waits for this record.
-    head = jsontext.dumps(record, indent=1)
-    text = f'{head[:-2]},\n "draft": {draft_text(draft).rstrip()}\n}}'
-    file.parent.mkdir(parents=True, exist_ok=True)
+    # Compact, and the folder made only when missing: the 20th edit waits for this record.
+    text = jsontext.compact_dumps(record)
     temp = temp_path_for(file)
     try:
-        temp.write_text(text, encoding="utf-8")
+        try:
+            temp.write_text(text, encoding="utf-8")
+        except FileNotFoundError:
+            file.parent.mkdir(parents=True, exist_ok=True)
+            temp.write_text(text, encoding="utf-8")
         replace_with_retry(temp, file)
     except BaseException:  # a full disk: each retry would leave one more (uniquely named) temp
         remove_quietly(temp)
         raise
+
+
+@functools.lru_cache(maxsize=1)
+def _this_process(pid: int) -> dict[str, object]:
+    """Who writes the records: the same for every record this process writes."""
+    return {
+        "pid": pid,
+        "started": locking.process_start(pid) or "",  # with boot: tells a reused pid
+        "boot": locking.boot_id() or "",
+        "host": socket.gethostname(),
+    }
 
 
 @dataclass(frozen=True)
