@@ -90,7 +90,7 @@ def _decimal_found(_value: Any) -> Any:
 
 def compact_dumps(data: Any) -> str:
     """The same data on one line, for files no one reads by eye (recovery records): json's C
-    encoder, about three times faster than `dumps`; laid out by `dumps` when it holds a Decimal,
+    encoder, two to three times faster than `dumps`; laid out by `dumps` when it holds a Decimal,
     which only `dumps` writes with its own digits."""
     try:
         return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"),
