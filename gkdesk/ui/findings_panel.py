@@ -223,7 +223,11 @@ class FindingCard(_FollowsWidth, QFrame):
     def paintEvent(self, event) -> None:
         super().paintEvent(event)
         painter = QPainter(self)
-        painter.fillRect(0, 0, _EDGE, self.height(), self._edge)  # the severity's colour
+        # The severity's colour. Not fillRect: PySide matching its overloads builds QGradient's
+        # enums (169 presets), ~3 ms, at the first card painted.
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._edge)
+        painter.drawRect(0, 0, _EDGE, self.height())
         painter.drawImage(QPointF(_PAD_LEFT, _PAD_TOP),
                           self._text(self._text_width(self.width()))[0])
         painter.end()
