@@ -11,6 +11,7 @@
    shown, until findings, tints, the panel and the repaint are done (target p95 < 2 ms).
    Beside it, the same bare table window after importing the PySide6 names gkdesk imports: the
    binding's own share of the ratio, before any of gkdesk's own code runs.
+   A fixed Python workload is timed before and after: this machine's speed drifts by 2×.
 
     python bench/bench_ui.py [--runs N]
 """
@@ -296,14 +297,27 @@ def bench_commit_t3(samples: int) -> None:
     window.document.undo_stack.setClean()
 
 
+def machine_speed() -> None:
+    """This machine's speed drifts by 2× from minute to minute: a fixed piece of Python, timed
+    before and after, says which speed the figures between were taken at."""
+    def once() -> float:
+        start = time.perf_counter()
+        sorted(str(i * 7919 % 10007) for i in range(100_000))
+        return (time.perf_counter() - start) * 1000
+    taken = statistics.median(once() for _ in range(5))
+    print(f"machine speed: a fixed Python workload takes {taken:.1f} ms (compare runs by it)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--commits", type=int, default=200)
     args = parser.parse_args()
+    machine_speed()
     bench_startup(args.runs)
     bench_commit(args.commits)
     bench_commit_t3(args.commits)
+    machine_speed()
 
 
 if __name__ == "__main__":
