@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from gkdesk.draft import load_draft  # noqa: E402
+from gkdesk.draft import Draft, load_draft  # noqa: E402
 from gkdesk.editions import all_editions  # noqa: E402
 from benchkit import filled, timed as timed_runs  # noqa: E402
 
