@@ -40,48 +40,45 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
                  ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "save")
 
 
+def _confirm(parent: QWidget | None, title: str, text: str, action: str, detail: str,
+             role: QMessageBox.ButtonRole = QMessageBox.ButtonRole.AcceptRole) -> bool:
+    """A warning that asks before going on: True for `action`'s button; 取消 is the default
+    (and Esc)."""
+    answer = _ask(parent, QMessageBox.Icon.Warning, title, text,
+                  [("go", action, role), ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)],
+                  "cancel", detail)
+    return answer == "go"
+
+
 def ask_open_locked(parent: QWidget | None, name: str, owner: LockOwner) -> bool:
     """True to open anyway."""
-    answer = _ask(parent, QMessageBox.Icon.Warning, "草稿正被使用",
-                  f"“{name}”正由 {owner.describe()} 打开。",
-                  [("open", "仍然打开", QMessageBox.ButtonRole.AcceptRole),
-                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
-                  "两人同时修改同一草稿，后保存的会覆盖先保存的。建议请对方先关闭，"
-                  "或另存一份再改。")
-    return answer == "open"
+    return _confirm(parent, "草稿正被使用", f"“{name}”正由 {owner.describe()} 打开。", "仍然打开",
+                    "两人同时修改同一草稿，后保存的会覆盖先保存的。建议请对方先关闭，"
+                    "或另存一份再改。")
 
 
 def ask_save_over_lock(parent: QWidget | None, name: str, owner: LockOwner) -> bool:
     """The file was opened meanwhile by someone else: True to save over it anyway."""
-    answer = _ask(parent, QMessageBox.Icon.Warning, "草稿正被他人使用",
-                  f"“{name}”现在由 {owner.describe()} 打开。",
-                  [("save", "仍然保存", QMessageBox.ButtonRole.AcceptRole),
-                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
-                  "如果保存，对方之后保存时会覆盖您的修改，或您覆盖对方的修改。"
-                  "建议取消，用“另存为”保存一份，再与对方核对。")
-    return answer == "save"
+    return _confirm(parent, "草稿正被他人使用", f"“{name}”现在由 {owner.describe()} 打开。",
+                    "仍然保存",
+                    "如果保存，对方之后保存时会覆盖您的修改，或您覆盖对方的修改。"
+                    "建议取消，用“另存为”保存一份，再与对方核对。")
 
 
 def ask_export_with_errors(parent: QWidget | None, errors: int, what: str) -> bool:
     """The table still has errors (totals not typed yet count too): True to export anyway."""
-    answer = _ask(parent, QMessageBox.Icon.Warning, f"导出{what}",
-                  f"表格还有 {errors} 个错误（包括尚未填写的合计），仍要导出吗？",
-                  [("export", "导出", QMessageBox.ButtonRole.AcceptRole),
-                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
-                  "导出的表格会照原样带着这些错误。建议先改正（右侧“校验结果”列出了每一处），"
-                  "或用“校验 → 完成”检查全表。")
-    return answer == "export"
+    return _confirm(parent, f"导出{what}",
+                    f"表格还有 {errors} 个错误（包括尚未填写的合计），仍要导出吗？", "导出",
+                    "导出的表格会照原样带着这些错误。建议先改正（右侧“校验结果”列出了每一处），"
+                    "或用“校验 → 完成”检查全表。")
 
 
 def ask_overwrite_report(parent: QWidget | None, path: Path) -> bool:
     """A report on disk may hold the clerk's writing: True to generate it again over it."""
-    answer = _ask(parent, QMessageBox.Icon.Warning, "覆盖年度报告",
-                  f"“{path.name}”已存在，可能已经补写或修改过。",
-                  [("overwrite", "重新生成并覆盖", QMessageBox.ButtonRole.DestructiveRole),
-                   ("cancel", "取消", QMessageBox.ButtonRole.RejectRole)], "cancel",
-                  "重新生成会丢失其中所有的修改。若只想核对正文中的数字，"
-                  "请用“校验 → 核对年报正文…”。")
-    return answer == "overwrite"
+    return _confirm(parent, "覆盖年度报告", f"“{path.name}”已存在，可能已经补写或修改过。",
+                    "重新生成并覆盖",
+                    "重新生成会丢失其中所有的修改。若只想核对正文中的数字，"
+                    "请用“校验 → 核对年报正文…”。", QMessageBox.ButtonRole.DestructiveRole)
 
 
 def ask_recover(parent: QWidget | None, description: str) -> str:
