@@ -99,8 +99,7 @@ class FindingCard(_FollowsWidth, QFrame):
         self._background = ""
         self._lines: tuple[tuple[str, bool, str], ...] = ()  # (text, bold, colour)
         self._drawn: dict[tuple, tuple[QImage, int]] = {}  # (width, ratio) → (image, height)
-        self.fix_button = self.explain_button = None  # shown when offered
-        self._fix_button = self._explain_button = None
+        self._fix_button = self._explain_button = None  # made when first offered, then kept
         self.show_finding(finding, fix, force=True)
 
     def show_finding(self, finding: Finding, fix: Fix | None, force: bool = False) -> None:
@@ -128,12 +127,12 @@ class FindingCard(_FollowsWidth, QFrame):
         if tuple(lines) != self._lines:
             self._lines = tuple(lines)
             self._drawn.clear()
-        self.fix_button = self._button("_fix_button", fix.text if fix is not None else "",
-                                       lambda: self.fixRequested.emit(self.fix),
-                                       "只改这一个数（可撤销）；如果是别的数填错了，请直接改那个数")
+        self._button("_fix_button", fix.text if fix is not None else "",
+                     lambda: self.fixRequested.emit(self.fix),
+                     "只改这一个数（可撤销）；如果是别的数填错了，请直接改那个数")
         explainable = finding.severity != "error" and finding.rule not in (
             "COMPLETE", "EDITION-YEAR") and not finding.rule.startswith("TEXT-")
-        self.explain_button = self._button(  # a sentence is fixed in the report, not explained
+        self._button(  # a sentence is fixed in the report, not explained
             "_explain_button",
             ("修改说明…" if finding.explanation else "填写说明…") if explainable else "",
             lambda: self.explainRequested.emit(self.finding))
@@ -146,12 +145,24 @@ class FindingCard(_FollowsWidth, QFrame):
         """The lines shown: severity, message, the report's sentence, the explanation."""
         return tuple(text for text, _, _ in self._lines)
 
-    def _button(self, name: str, text: str, slot, tip: str = "") -> QPushButton | None:
+    @property
+    def fix_button(self) -> QPushButton | None:
+        """The fix's button, while a fix is offered."""
+        return _offered(self._fix_button)
+
+    @property
+    def explain_button(self) -> QPushButton | None:
+        """填写说明… / 修改说明…, while the finding can be explained."""
+        return _offered(self._explain_button)
+
+    def _button(self, name: str, text: str, slot, tip: str = "") -> None:
+        """Show the button kept in attribute `name` with this text (made the first time), or
+        hide it when there is no text."""
         button = getattr(self, name)
         if not text:
             if button is not None:
                 button.hide()
-            return None
+            return
         if button is None:
             button = ElidingButton(text, tip)
             button.setParent(self)
@@ -159,7 +170,6 @@ class FindingCard(_FollowsWidth, QFrame):
             setattr(self, name, button)
         button.setText(text)
         button.show()
-        return button
 
     def _buttons(self) -> list[QPushButton]:
         return [b for b in (self.fix_button, self.explain_button) if b is not None]
@@ -238,6 +248,10 @@ class FindingCard(_FollowsWidth, QFrame):
         super().mousePressEvent(event)
 
 
+def _offered(button: QPushButton | None) -> QPushButton | None:
+    return button if button is not None and not button.isHidden() else None
+
+
 class _CardList(_FollowsWidth, QWidget):
     """The cards one under another, then the quiet lines: placed by hand at the heights they
     ask for (a layout pass over every card and its labels, each time one came or went, cost
@@ -310,7 +324,8 @@ class PendingLines(_FollowsWidth, QWidget):
         return drawn
 
     def _placed(self, width: int):
-        """(top, height, finding) of each line at this width."""
+        """(top, height, finding, text) of each line at this width (the heading's finding is
+        None)."""
         inner, top = max(width - 2 * self.PAD_X, 1), self.PAD_Y
         for text, finding in self._texts():
             height = self._line(text, inner)[1]
