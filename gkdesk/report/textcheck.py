@@ -359,12 +359,9 @@ def title_of(paragraphs: Iterable[str]) -> str | None:
     return None
 
 
-def title_findings(year: int, unit: str, paragraphs: list[str]) -> list[TextFinding]:
-    """TEXT-YEAR: the report's title names another year, or another unit, than the draft."""
-    return _title_findings(title_of(paragraphs), year, unit)
-
-
-def _title_findings(title: str | None, year: int, unit: str) -> list[TextFinding]:
+def title_findings(title: str | None, year: int, unit: str) -> list[TextFinding]:
+    """TEXT-YEAR: the report's title (title_of) names another year, or another unit, than the
+    draft."""
     if title is None:
         return []
     findings = []
@@ -393,4 +390,4 @@ def findings_from(claims: Iterable[Claim], title: str | None, edition: Edition, 
                   unit: str, values: Mapping[str, Value]) -> list[TextFinding]:
     """Every TEXT finding from what the text says (claims_in, title_of: they depend on the
     text only, so a window computes them once per read) against the table's numbers now."""
-    return _title_findings(title, year, unit) + claim_findings(edition, values, claims)
+    return title_findings(title, year, unit) + claim_findings(edition, values, claims)
